@@ -1,0 +1,57 @@
+# The README's two commands are `make serve` and `make test`; everything else is a helper.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Dates in the output come from content and from the last commit, never the clock: builds repeat byte for byte.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+export CHROMIUM_PATH ?= /usr/bin/chromium
+
+.PHONY: serve build check test lint bench links-external requirements chromium
+
+$(BIN)/.installed: requirements.txt
+	@command -v python3 >/dev/null || { echo "Python 3.11+ is needed: sudo apt-get install python3 python3-venv"; exit 1; }
+	python3 -m venv $(VENV) || { echo "Could not create the virtual environment: sudo apt-get install python3-venv"; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+## serve: build the site and serve it at http://127.0.0.1:8000 with live reload
+serve: $(BIN)/.installed
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+## build: write the site to site/ (fails on any content or link problem)
+build: $(BIN)/.installed
+	$(BIN)/mkdocs build --strict --clean
+
+## check: the content checks only (front matter, language, HTML, domains, readability, links), no browser
+check: $(BIN)/.installed
+	@out=$$(mktemp -d) && $(BIN)/mkdocs build --strict --site-dir "$$out" ; status=$$?; rm -rf "$$out"; exit $$status
+
+## test: the whole test suite: lint, unit tests, built-site tests, browser tests (installs Chromium if missing)
+test: $(BIN)/.installed chromium
+	$(BIN)/ruff check hooks tests benchmarks
+	$(BIN)/python -m pytest
+
+chromium:
+	@if [ ! -x "$(CHROMIUM_PATH)" ]; then \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+	  || { echo "Could not install Chromium: run 'sudo apt-get update && sudo apt-get install chromium'"; exit 1; }; \
+	fi
+
+## links-external: also check every external link (network; the nightly CI job runs this)
+links-external: $(BIN)/.installed
+	CHECK_EXTERNAL_LINKS=1 STRICT_HELPLINES=1 $(BIN)/mkdocs build --strict --clean
+
+## bench: build-time, page-weight and search-size benchmark (benchmarks/README section in README.md)
+bench: $(BIN)/.installed
+	$(BIN)/python benchmarks/bench.py
+
+## requirements: re-pin every package after changing a version in requirements.txt
+requirements: $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	{ echo "# Exact pins for every package (direct and transitive). Update with: make requirements"; \
+	  $(BIN)/python -m pip freeze --exclude-editable; } > requirements.txt

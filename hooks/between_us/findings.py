@@ -1,0 +1,83 @@
+"""Findings: what the project's checks report, collected over a build and judged once at the end.
+
+Checks never raise on a content problem; they return findings. The report hook prints them all,
+so a contributor sees every problem of a run at once, and fails the build if any is an error.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+# Our own logger, not a child of "mkdocs": MkDocs' --strict counts its warnings, and a finding's
+# level (error fails, warning informs) is decided here, not by the generator.
+log = logging.getLogger("between_us")
+if not log.handlers:
+    _handler = logging.StreamHandler(sys.stderr)
+    _handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    log.addHandler(_handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+
+
+class Level(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem, pointing at a file and (where there is one) a line and column, 1-based."""
+
+    path: str
+    line: int | None
+    column: int | None
+    rule: str
+    message: str
+    level: Level = Level.ERROR
+
+    def format(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.level.value}: [{self.rule}] {self.message}"
+
+
+@dataclass
+class Report:
+    """All findings of one build, in the order they were found."""
+
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(self, *found: Finding) -> None:
+        self.findings.extend(found)
+
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.level is Level.ERROR]
+
+    def by_level(self, level: Level) -> list[Finding]:
+        return [f for f in self.findings if f.level is level]
+
+
+# One report per build: the report hook resets it when a build starts (mkdocs serve rebuilds).
+current = Report()
+
+
+def reset() -> Report:
+    global current
+    current = Report()
+    return current
+
+
+def relative(path: str | Path, root: str | Path) -> str:
+    """A path as a contributor knows it: relative to the repository, with forward slashes."""
+    try:
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()

@@ -1,0 +1,169 @@
+"""Front matter schemas for articles, topic hubs and site pages, with errors that name the line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, ValidationInfo, field_validator, model_validator
+
+from .findings import Finding
+
+TOPICS = ("intimacy", "stigma", "communication", "recovery")
+Topic = Literal["intimacy", "stigma", "communication", "recovery"]
+PageKind = Literal["article", "hub", "page"]
+_A = {"article": "an article", "hub": "a topic hub", "page": "a site page"}
+
+RULE = "front-matter"
+
+# What to do, per field, added to the schema's own message.
+_HINTS = {
+    "title": "Give the page a short, plain title.",
+    "description": "Write one plain sentence of at most 160 characters: search results and link previews show it.",
+    "topic": "Use one of: " + ", ".join(TOPICS) + " (the folder the article is in).",
+    "tags": "Use tags listed in data/tags.yml; to add one, add it there in the same pull request.",
+    "date": "Write the first publication date as YYYY-MM-DD.",
+    "updated": "Write the date of the last real change as YYYY-MM-DD, not earlier than `date`.",
+    "review": "Write `review: pending`: no article has been clinically reviewed yet.",
+    "references": "List at least 3 sources (title, publisher, url) from reputable health services, universities, journals or government agencies.",
+    "warnings": "List short content warnings, for example [\"mentions suicide\"].",
+}
+
+
+class Reference(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1)
+    publisher: str = Field(min_length=1)
+    url: HttpUrl
+
+
+class _Described(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1, max_length=80)
+    description: str = Field(min_length=1, max_length=160)
+    # Material's own page settings, allowed where a page needs them.
+    search: dict[str, Any] | None = None
+    hide: list[Literal["navigation", "toc", "footer", "tags"]] | None = None
+
+
+class Article(_Described):
+    topic: Topic
+    tags: list[str] = Field(min_length=1, max_length=6)
+    date: dt.date
+    updated: dt.date
+    review: Literal["pending"]
+    warnings: list[str] = []
+    references: list[Reference] = Field(min_length=3)
+    search: None = None
+    hide: None = None
+
+    @field_validator("tags")
+    @classmethod
+    def _known_tags(cls, tags: list[str], info: ValidationInfo) -> list[str]:
+        known = (info.context or {}).get("tags")
+        unknown = [t for t in tags if known is not None and t not in known]
+        if unknown:
+            raise ValueError(f"unknown tag(s): {', '.join(unknown)}")
+        return tags
+
+    @model_validator(mode="after")
+    def _updated_not_before_date(self) -> Article:
+        if self.updated < self.date:
+            raise ValueError(f"`updated` ({self.updated}) is earlier than `date` ({self.date})")
+        return self
+
+
+class Hub(_Described):
+    pass
+
+
+class Page(_Described):
+    updated: dt.date | None = None
+
+
+SCHEMAS: dict[PageKind, type[_Described]] = {"article": Article, "hub": Hub, "page": Page}
+
+
+def page_kind(src_path: str) -> PageKind:
+    """Articles live in a topic folder; a topic folder's index.md is its hub; the rest are site pages."""
+    parts = PurePosixPath(src_path).parts
+    if len(parts) == 2 and parts[0] in TOPICS:
+        return "hub" if parts[1] == "index.md" else "article"
+    return "page"
+
+
+def _line_of(node: yaml.Node | None, loc: Iterable[Any]) -> int | None:
+    """0-based line of the YAML node at a pydantic error location (the deepest one that exists)."""
+    line = node.start_mark.line if node else None
+    for key in loc:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == key), None)
+            if node is None:
+                break
+            line = node.start_mark.line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+            line = node.start_mark.line
+        else:
+            break
+    return line
+
+
+def check_front_matter(
+    front_matter: str | None, src_path: str, shown_path: str, known_tags: set[str]
+) -> tuple[dict[str, Any], list[Finding]]:
+    """Parse and validate a page's front matter. Returns the data (empty when unusable) and findings.
+
+    `src_path` is relative to docs/ (it decides the page kind); `shown_path` is what findings print.
+    Line numbers count the opening `---` as line 1.
+    """
+    kind = page_kind(src_path)
+    if front_matter is None:
+        return {}, [Finding(shown_path, 1, 1, RULE, f"no front matter: {_A[kind]} starts with a `---` block "
+                            f"with at least title and description (see docs/_template.md).")]
+    try:
+        root = yaml.compose(front_matter, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(front_matter)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else None
+        column = mark.column + 1 if mark else None
+        problem = getattr(error, "problem", None) or str(error)
+        return {}, [Finding(shown_path, line, column, RULE, f"front matter is not valid YAML: {problem}. "
+                            "Check indentation and quote values that contain a colon.")]
+    if not isinstance(data, dict):
+        return {}, [Finding(shown_path, 2, 1, RULE, "front matter must be `key: value` lines.")]
+
+    try:
+        SCHEMAS[kind].model_validate(data, context={"tags": known_tags})
+    except ValidationError as error:
+        return data, [_finding(shown_path, root, kind, e) for e in error.errors()]
+    findings = []
+    topic_folder = PurePosixPath(src_path).parts[0]
+    if kind == "article" and data.get("topic") != topic_folder:
+        findings.append(Finding(shown_path, (_line_of(root, ["topic"]) or 0) + 2, 1, RULE,
+                                f"field 'topic' is '{data.get('topic')}' but the file is in {topic_folder}/. "
+                                f"Move the file or change the topic."))
+    return data, findings
+
+
+def _finding(shown_path: str, root: yaml.Node | None, kind: PageKind, error: Any) -> Finding:
+    loc = [part for part in error["loc"]]
+    field = ".".join(str(part) for part in loc) or "(page)"
+    line = _line_of(root, loc)
+    message = error["msg"].removeprefix("Value error, ")
+    if error["type"] == "missing":
+        message = f"{_A[kind]} needs the field '{field}'"
+        line = None
+    elif error["type"] == "extra_forbidden":
+        message = f"unknown field '{field}' for {_A[kind]}; remove it or check its spelling"
+    else:
+        message = f"field '{field}': {message}"
+    hint = _HINTS.get(str(loc[0])) if loc else None
+    return Finding(shown_path, line + 2 if line is not None else 1, None, RULE,
+                   f"{message}. {hint}" if hint and error["type"] != "extra_forbidden" else message + ".")

@@ -1,0 +1,324 @@
+"""Crisis and support lines: the data file's schema, its freshness, and the HTML and Markdown made from it.
+
+Every number shown on the site comes from data/helplines.yml through this module. Nothing here
+knows a number of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Annotated, Literal
+
+import phonenumbers
+import yaml
+from phonenumbers import shortnumberinfo
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
+
+from .findings import Finding, Level
+
+RULE = "helplines"
+BLOCK_MARKER = "data-bu-crisis"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Region(_Strict):
+    id: str = Field(pattern=r"^[a-z]{2,8}$")
+    name: str
+    # ISO 3166 code for phone number checks; defaults to the id in capitals ("uk" needs "GB").
+    iso: str | None = Field(None, pattern=r"^[A-Z]{2}$")
+    emergency: list[str] = []
+    emergency_source: HttpUrl | None = None
+    emergency_verified: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _emergency_is_sourced(self) -> Region:
+        if self.emergency and (self.emergency_source is None or self.emergency_verified is None):
+            raise ValueError("emergency numbers need emergency_source and emergency_verified")
+        for number in self.emergency:
+            if self.iso_code and not shortnumberinfo.is_emergency_number(number, self.iso_code):
+                raise ValueError(f"'{number}' is not an emergency number of {self.iso_code}")
+        return self
+
+    @property
+    def iso_code(self) -> str | None:
+        if self.iso:
+            return self.iso
+        return self.id.upper() if self.id != "other" else None
+
+
+class Call(_Strict):
+    type: Literal["call"]
+    number: str
+    label: str | None = None
+
+
+class Text(_Strict):
+    type: Literal["text"]
+    number: str
+    keyword: str | None = None
+    label: str | None = None
+
+
+class Chat(_Strict):
+    type: Literal["chat", "web"]
+    url: HttpUrl
+    label: str | None = None
+
+
+class Email(_Strict):
+    type: Literal["email"]
+    address: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
+    label: str | None = None
+
+
+Contact = Annotated[Call | Text | Chat | Email, Field(discriminator="type")]
+
+
+class Line(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    name: str
+    kind: Literal["crisis", "topic"]
+    regions: list[str] = Field(min_length=1)
+    fits: list[str] = []
+    coverage: str | None = None
+    contacts: list[Contact] = Field(min_length=1)
+    hours: str
+    languages: list[str] = []
+    notes: str | None = None
+    source: HttpUrl
+    verified: dt.date
+
+    @model_validator(mode="after")
+    def _fits_only_for_topic_lines(self) -> Line:
+        if self.kind == "topic" and not self.fits:
+            raise ValueError("a topic line needs `fits`: the topics or tags of the pages it is shown on")
+        if self.kind == "crisis" and self.fits:
+            raise ValueError("a crisis line is shown on every page: remove `fits`")
+        return self
+
+
+class HelplineData(_Strict):
+    regions: list[Region] = Field(min_length=1)
+    # Numbers phonenumbers does not know, allowed on purpose, per region id.
+    short_codes: dict[str, list[str]] = {}
+    lines: list[Line] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> HelplineData:
+        regions = {r.id: r for r in self.regions}
+        problems = []
+        seen: set[str] = set()
+        for line in self.lines:
+            if line.id in seen:
+                problems.append(f"lines.{line.id}: the id is used twice")
+            seen.add(line.id)
+            for region_id in line.regions:
+                if region_id not in regions:
+                    problems.append(f"lines.{line.id}.regions: unknown region '{region_id}'")
+            for contact in line.contacts:
+                if isinstance(contact, Call | Text) and not self._number_ok(contact.number, line, regions):
+                    problems.append(f"lines.{line.id}.contacts: '{contact.number}' is not a valid number for "
+                                    f"{', '.join(line.regions)}; if it is a real short code, add it to "
+                                    "short_codes with the region")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def _number_ok(self, number: str, line: Line, regions: dict[str, Region]) -> bool:
+        if not re.fullmatch(r"[0-9][0-9 -]*[0-9]", number):
+            return False
+        for region_id in line.regions:
+            iso = regions[region_id].iso_code if region_id in regions else None
+            if digits(number) in map(digits, self.short_codes.get(region_id, [])):
+                return True
+            if iso is None:
+                continue
+            parsed = phonenumbers.parse(number, iso)
+            if phonenumbers.is_valid_number(parsed) or shortnumberinfo.is_valid_short_number_for_region(parsed, iso):
+                return True
+        return False
+
+
+class HelplineError(ValueError):
+    """The data file cannot be used: the message names the file, the entry and the field."""
+
+
+def digits(number: str) -> str:
+    return re.sub(r"\D", "", number)
+
+
+def load(path: Path) -> HelplineData:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return HelplineData.model_validate(raw)
+    except yaml.YAMLError as error:
+        raise HelplineError(f"{path}: not valid YAML: {error}") from error
+    except ValidationError as error:
+        raise HelplineError(f"{path}: {_describe(error, raw)}") from error
+
+
+def _describe(error: ValidationError, raw: object) -> str:
+    """Name each bad entry by its id, not by its position, so an editor can find it."""
+    lines = []
+    for problem in error.errors():
+        loc = list(problem["loc"])
+        if len(loc) >= 2 and loc[0] in ("lines", "regions") and isinstance(loc[1], int) and isinstance(raw, dict):
+            entry = (raw.get(loc[0]) or [{}])[loc[1]]
+            loc[1] = entry.get("id", loc[1]) if isinstance(entry, dict) else loc[1]
+        loc = [part for part in loc if part not in ("call", "text", "chat", "web", "email")]
+        where = ".".join(str(part) for part in loc) or "(file)"
+        lines.append(f"{where}: {problem['msg'].removeprefix('Value error, ')}")
+    return "invalid helpline data. Fix these fields (see README, 'Updating a helpline'):\n  " + "\n  ".join(lines)
+
+
+def stale_entries(data: HelplineData, today: dt.date, max_age_days: int, shown_path: str,
+                  strict: bool = False) -> list[Finding]:
+    """A finding for each entry not confirmed against its source within the review window."""
+    level = Level.ERROR if strict else Level.WARNING
+    found = []
+    dated = [(line.id, line.verified, str(line.source)) for line in data.lines]
+    dated += [(f"{r.id} emergency", r.emergency_verified, str(r.emergency_source))
+              for r in data.regions if r.emergency_verified]
+    for entry_id, verified, source in dated:
+        age = (today - verified).days
+        if age > max_age_days:
+            found.append(Finding(shown_path, None, None, RULE,
+                                 f"'{entry_id}' was last verified {age} days ago ({verified}), more than "
+                                 f"{max_age_days}: check it against {source}, then update `verified`.", level))
+    return found
+
+
+# ---- rendering ---------------------------------------------------------------------------------
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def spoken(number: str) -> str:
+    """Digits spaced out, so screen readers say 'nine eight eight', not 'nine hundred eighty-eight'."""
+    return " ".join(digits(number))
+
+
+def contact_html(contact: Call | Text | Chat | Email) -> str:
+    label = f" ({_e(contact.label)})" if contact.label else ""
+    if isinstance(contact, Call):
+        return (f'call <a href="tel:{digits(contact.number)}" aria-label="call {spoken(contact.number)}">'
+                f"{_e(contact.number)}</a>{label}")
+    if isinstance(contact, Text):
+        body = f"?body={_e(contact.keyword)}" if contact.keyword else ""
+        keyword = f"{_e(contact.keyword)} to " if contact.keyword else ""
+        return (f'text {keyword}<a href="sms:{digits(contact.number)}{body}" '
+                f'aria-label="text {keyword}{spoken(contact.number)}">{_e(contact.number)}</a>{label}')
+    if isinstance(contact, Email):
+        return f'email <a href="mailto:{_e(contact.address)}">{_e(contact.address)}</a>{label}'
+    text = "chat online" if contact.type == "chat" else _e(re.sub(r"^https?://(www\.)?|/$", "", str(contact.url)))
+    return f'<a href="{_e(contact.url)}">{text}</a>{label}'
+
+
+def lines_for(data: HelplineData, region_id: str, page_topics: Iterable[str] = ()) -> list[Line]:
+    """A region's lines in data order: its crisis lines, then topic lines that fit the page."""
+    topics = set(page_topics)
+    return [line for line in data.lines if region_id in line.regions
+            and (line.kind == "crisis" or topics & set(line.fits))]
+
+
+def _line_item(line: Line) -> str:
+    coverage = f" ({_e(line.coverage)})" if line.coverage else ""
+    topic = ' class="bu-crisis__topic"' if line.kind == "topic" else ""
+    contacts = ", ".join(contact_html(c) for c in line.contacts)
+    return (f"<li{topic}><strong>{_e(line.name)}</strong>{coverage}: {contacts}. "
+            f'<span class="bu-crisis__hours">{_e(line.hours)}</span></li>')
+
+
+def emergency_html(region: Region) -> str:
+    if not region.emergency:
+        return "In danger now: call your local emergency number."
+    numbers = " or ".join(f'<a href="tel:{digits(n)}" aria-label="call {spoken(n)}">{_e(n)}</a>'
+                          for n in region.emergency)
+    return f"In danger now: call {numbers}."
+
+
+def crisis_block(data: HelplineData, base: str, page_topics: Iterable[str] = ()) -> str:
+    """The crisis block for one page: every region, emergency numbers first, in data order.
+
+    `base` is the relative URL of the site root from the page ("../../"), so the block works on
+    any host and from a file on disk.
+    """
+    topics = tuple(page_topics)
+    options = "".join(f'<option value="{_e(r.id)}">{_e(r.name)}</option>' for r in data.regions)
+    sections = "".join(
+        f'<section class="bu-crisis__region" data-region="{_e(r.id)}" aria-labelledby="bu-crisis-{_e(r.id)}">'
+        f'<h3 id="bu-crisis-{_e(r.id)}">{_e(r.name)}</h3><ul><li class="bu-crisis__emergency">{emergency_html(r)}</li>'
+        + "".join(_line_item(line) for line in lines_for(data, r.id, topics))
+        + "</ul></section>"
+        for r in data.regions
+    )
+    return (
+        f'<aside class="bu-crisis" id="crisis-lines" aria-labelledby="bu-crisis-title" {BLOCK_MARKER}>'
+        '<h2 id="bu-crisis-title" class="bu-crisis__title">Need to talk to someone now?</h2>'
+        '<p class="bu-crisis__lead">If you are in danger, call your emergency number now. '
+        "These lines are free and confidential.</p>"
+        '<p class="bu-crisis__picker" hidden><label for="bu-region">Show my region first</label> '
+        f'<select id="bu-region" data-bu-region-select><option value="">All regions</option>{options}</select></p>'
+        f'<div class="bu-crisis__regions">{sections}</div>'
+        f'<p class="bu-crisis__more"><a href="{_e(base)}get-help/">Every line, with hours and languages</a></p>'
+        "</aside>"
+    )
+
+
+def get_help_markdown(data: HelplineData) -> str:
+    """The body of the Get help now page: every region, every line, with hours, languages and source."""
+    parts = []
+    for region in data.regions:
+        parts.append(f"## {region.name} {{ #{region.id} }}\n")
+        parts.append(f"**{emergency_html(region)}**\n")
+        for line in lines_for(data, region.id, {f for line in data.lines for f in line.fits}):
+            coverage = f" ({line.coverage})" if line.coverage else ""
+            kind = "" if line.kind == "crisis" else f" *For: {', '.join(line.fits)}.*"
+            parts.append(f"### {line.name}{coverage}\n")
+            # Inline HTML, the same as the crisis block: tel:/sms: links keep their spoken labels.
+            parts.append("- " + "\n- ".join(c[0].upper() + c[1:] for c in map(contact_html, line.contacts)))
+            parts.append(f"- Open: {line.hours}")
+            if line.languages:
+                parts.append(f"- Languages: {', '.join(line.languages)}")
+            if line.notes:
+                parts.append(f"- {line.notes}")
+            parts.append(f"- Source: [{re.sub(r'^https?://(www.)?', '', str(line.source)).rstrip('/')}]"
+                         f"({line.source}), checked {line.verified:%d %B %Y}.{kind}\n")
+    return "\n".join(parts)
+
+
+# ---- placing the block in written pages ----------------------------------------------------------
+
+PLACEHOLDER = "<!-- bu:crisis-lines -->"
+
+
+def inject(page_html: str, block: str) -> str:
+    """Put the block where the theme left its placeholder, else just before </body>."""
+    if PLACEHOLDER in page_html:
+        return page_html.replace(PLACEHOLDER, block, 1)
+    index = page_html.lower().rfind("</body>")
+    return page_html + block if index < 0 else page_html[:index] + block + page_html[index:]
+
+
+def relative_root(dest_uri: str) -> str:
+    """The relative URL of the site root from a written file: 'a/b/index.html' -> '../../'."""
+    depth = dest_uri.count("/")
+    return "../" * depth if depth else "./"
+
+
+def is_redirect_stub(page_html: str) -> bool:
+    """mkdocs-redirects writes small pages that send the reader on with a meta refresh."""
+    return re.search(r"<meta[^>]+http-equiv=[\"']?refresh", page_html, re.IGNORECASE) is not None
+
+
+def pages_without_block(site_dir: Path) -> list[str]:
+    return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")
+                  if BLOCK_MARKER not in p.read_text(encoding="utf-8"))

@@ -1,0 +1,34 @@
+"""The project's own settings, read from `extra` in mkdocs.yml as a typed, validated object."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+
+
+class CheckSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    readability_warn_grade: float = 8
+    readability_max_grade: float = 12
+    helpline_max_age_days: int = Field(180, gt=0)
+    image_max_kb: int = Field(200, gt=0)
+
+
+class SiteSettings(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    quick_exit_url: HttpUrl
+    report_mistake_url: HttpUrl | None = None
+    checks: CheckSettings = CheckSettings()
+
+
+def site_settings(extra: dict[str, Any]) -> SiteSettings:
+    return SiteSettings.model_validate(dict(extra))
+
+
+def project_root(config_file_path: str | None) -> Path:
+    """The folder of mkdocs.yml: data/ and the URL manifest live beside it."""
+    return Path(config_file_path or "mkdocs.yml").resolve().parent

@@ -1,0 +1,39 @@
+"""MkDocs hook: print every finding of the build at once, then fail the build if any is an error."""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from between_us import findings
+from between_us.findings import Level
+
+
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    # `mkdocs serve` keeps showing the draft while it lists the problems; build and CI fail.
+    global _serving
+    _serving = command == "serve"
+
+
+@event_priority(100)  # before every other hook, so each build (and each `mkdocs serve` rebuild) starts clean
+def on_config(config: MkDocsConfig) -> None:
+    findings.reset()
+
+
+@event_priority(-100)  # after every other check has added its findings
+def on_post_build(config: MkDocsConfig) -> None:
+    report = findings.current
+    for level, log in ((Level.INFO, findings.log.info), (Level.WARNING, findings.log.warning),
+                       (Level.ERROR, findings.log.error)):
+        for finding in report.by_level(level):
+            log(finding.format())
+    errors = report.errors()
+    if errors and _serving:
+        findings.log.error(f"{len(errors)} problem(s) listed above would fail `make build` and CI.")
+    elif errors:
+        raise PluginError(f"{len(errors)} problem(s) must be fixed before this site can be published; "
+                          "each is listed above as file:line:column: error: [rule] what to do.")

@@ -1,0 +1,64 @@
+// Quick exit, after GOV.UK's "Exit this page": the links leave at once; pressing Shift three
+// times within 5 seconds does the same. An overlay hides the page before the next one loads.
+(() => {
+  "use strict";
+  const links = document.querySelectorAll("[data-bu-exit]");
+  const overlay = document.querySelector("[data-bu-exit-overlay]");
+  const status = document.querySelector("[data-bu-exit-status]");
+  const dots = document.querySelector("[data-bu-exit-dots]");
+  if (!links.length || !overlay || !status) return;
+  const url = links[0].href;
+  const PRESSES = 3;
+  const WINDOW_MS = 5000;
+  let presses = 0;
+  let timer = null;
+  let otherKeyDown = false;
+
+  const announce = (text) => { status.textContent = text; };
+  const drawDots = () => { if (dots) dots.textContent = "\u2022".repeat(presses); };
+
+  const reset = () => {
+    presses = 0;
+    window.clearTimeout(timer);
+    drawDots();
+  };
+
+  const leave = (event) => {
+    if (event) event.preventDefault();
+    overlay.hidden = false;
+    document.documentElement.classList.add("bu-exiting");
+    announce("Leaving this page.");
+    window.location.href = url;
+  };
+
+  links.forEach((link) => link.addEventListener("click", leave));
+
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Shift") {
+      otherKeyDown = true; // Shift held with another key (a capital letter) does not count
+      if (presses) { reset(); announce(""); }
+    }
+  });
+
+  document.addEventListener("keyup", (event) => {
+    if (event.key !== "Shift") { otherKeyDown = false; return; }
+    if (otherKeyDown) { otherKeyDown = false; return; }
+    presses += 1;
+    drawDots();
+    window.clearTimeout(timer);
+    if (presses >= PRESSES) { leave(); return; }
+    const left = PRESSES - presses;
+    announce(`Shift, press ${left} more time${left === 1 ? "" : "s"} to leave this page.`);
+    timer = window.setTimeout(() => { reset(); announce("Leave this page timed out."); }, WINDOW_MS);
+  });
+
+  // Back from the neutral site (page restored from the back-forward cache): show the page again.
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted) {
+      overlay.hidden = true;
+      document.documentElement.classList.remove("bu-exiting");
+      reset();
+      announce("");
+    }
+  });
+})();

@@ -1,0 +1,119 @@
+"""Shared fixtures: throwaway sites built with the project's real config, and the real site built once."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+TOPICS = ("intimacy", "stigma", "communication", "recovery")
+# A fixed date for throwaway builds, so their output is comparable.
+SOURCE_DATE_EPOCH = "1795392000"  # 2026-11-23
+
+
+@dataclass
+class Build:
+    returncode: int
+    output: str
+    root: Path
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def html(self, path: str) -> str:
+        return (self.site / path).read_text(encoding="utf-8")
+
+    def page(self, path: str) -> HTMLParser:
+        return HTMLParser(self.html(path))
+
+    @cached_property
+    def pages(self) -> dict[str, HTMLParser]:
+        """Every written HTML page, parsed, by path relative to the site folder."""
+        return {p.relative_to(self.site).as_posix(): HTMLParser(p.read_text(encoding="utf-8"))
+                for p in sorted(self.site.rglob("*.html"))}
+
+
+def is_article(path: Path) -> bool:
+    rel = path.relative_to(DOCS)
+    return len(rel.parts) == 2 and rel.parts[0] in TOPICS and rel.name != "index.md"
+
+
+def build_site(root: Path, pages: dict[str, str] | None = None, *, with_articles: bool = False,
+               data: dict[str, str] | None = None, env: dict[str, str] | None = None,
+               config: Callable[[str], str] | None = None) -> Build:
+    """Build a site in `root` from the project's config, theme, hooks and data.
+
+    The docs are the project's own site pages (articles only with `with_articles`), plus `pages`
+    (path under docs/ -> text), which may replace a page. `data` replaces data files by name;
+    `config` edits mkdocs.yml's text.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config(text) if config else text, encoding="utf-8")
+    for shared in ("hooks", "overrides"):
+        (root / shared).symlink_to(ROOT / shared)
+    shutil.copytree(ROOT / "data", root / "data")
+    for name, content in (data or {}).items():
+        (root / "data" / name).write_text(content, encoding="utf-8")
+    shutil.copytree(DOCS, root / "docs", ignore=None if with_articles else _skip_articles)
+    for rel, content in (pages or {}).items():
+        target = root / "docs" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    run_env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **(env or {})}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml")],
+                            cwd=root, env=run_env, capture_output=True, text=True, timeout=600)
+    return Build(result.returncode, result.stdout + result.stderr, root)
+
+
+def _skip_articles(folder: str, names: list[str]) -> list[str]:
+    return [n for n in names if n.endswith(".md") and is_article(Path(folder) / n)]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real site, built once per test session (strict), with every article."""
+    build = build_site(tmp_path_factory.mktemp("real-site"), with_articles=True)
+    assert build.returncode == 0, f"the real site does not build:\n{build.output}"
+    return build
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> Callable[..., Build]:
+    """Build a small throwaway site: make_site({"intimacy/x.md": "..."}, data=..., env=...)."""
+    count = iter(range(1000))
+    return lambda pages=None, **kwargs: build_site(tmp_path / f"site{next(count)}", pages, **kwargs)
+
+
+def article(title: str = "A test article", topic: str = "intimacy", body: str | None = None, **fields: str) -> str:
+    """A valid article's text; `fields` replace front matter lines (value '' removes the field)."""
+    front = {
+        "title": f'"{title}"',
+        "description": '"A short description of this test article."',
+        "topic": topic,
+        "tags": "[closeness]",
+        "date": "2026-11-01",
+        "updated": "2026-11-20",
+        "review": "pending",
+        "references": "\n  - {title: NHS page, publisher: NHS, url: 'https://www.nhs.uk/mental-health/'}"
+                      "\n  - {title: NIMH page, publisher: NIMH, url: 'https://www.nimh.nih.gov/health'}"
+                      "\n  - {title: CDC page, publisher: CDC, url: 'https://www.cdc.gov/mental-health/'}",
+    }
+    front.update(fields)
+    lines = "\n".join(f"{k}: {v}" for k, v in front.items() if v != "")
+    body = body if body is not None else (
+        "Feeling close to someone can change when you are low. That is common, and it can get better.\n\n"
+        "## What helps\n\nTalk about it when you both feel calm. Keep it short and kind.\n\n"
+        "## When to get help\n\nIf you are in danger, [get help now](../get-help.md).\n")
+    return f"---\n{lines}\n---\n\n{body}"
