@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export CHROMIUM_PATH ?= /usr/bin/chromium
 
-.PHONY: serve build check test lint bench links-external requirements chromium
+.PHONY: serve build check test bench links-external urls requirements chromium
 
 $(BIN)/.installed: requirements.txt
 	@command -v python3 >/dev/null || { echo "Python 3.11+ is needed: sudo apt-get install python3 python3-venv"; exit 1; }
@@ -45,6 +45,10 @@ chromium:
 ## links-external: also check every external link (network; the nightly CI job runs this)
 links-external: $(BIN)/.installed
 	CHECK_EXTERNAL_LINKS=1 STRICT_HELPLINES=1 $(BIN)/mkdocs build --strict --clean
+
+## urls: add the URLs of new pages to data/urls.txt (published URLs are never removed)
+urls: $(BIN)/.installed
+	@out=$$(mktemp -d) && UPDATE_URL_MANIFEST=1 $(BIN)/mkdocs build --site-dir "$$out" ; status=$$?; rm -rf "$$out"; exit $$status
 
 ## bench: build-time, page-weight and search-size benchmark (benchmarks/README section in README.md)
 bench: $(BIN)/.installed

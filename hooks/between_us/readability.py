@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import textstat
 
 from .findings import Finding, Level
@@ -15,7 +17,7 @@ def reading_grade(body: str) -> float:
 
 
 def word_count(body: str) -> int:
-    return len(plain_text(body).split())
+    return len(re.findall(r"\w[\w'-]*", plain_text(body)))
 
 
 def check_readability(body: str, shown_path: str, warn_above: float, error_above: float) -> Finding:

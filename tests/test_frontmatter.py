@@ -1,0 +1,83 @@
+"""Front matter schemas: each kind of page, and messages that name the line and the field."""
+
+from between_us.frontmatter import check_front_matter, page_kind
+
+TAGS = {"closeness", "shame"}
+GOOD = """title: Closeness after a hard time
+description: "How couples can feel close again."
+topic: intimacy
+tags: [closeness]
+date: 2026-11-01
+updated: 2026-11-20
+review: pending
+references:
+  - {title: A, publisher: NHS, url: "https://www.nhs.uk/a"}
+  - {title: B, publisher: NHS, url: "https://www.nhs.uk/b"}
+  - {title: C, publisher: NHS, url: "https://www.nhs.uk/c"}
+"""
+
+
+def messages(front: str | None, path: str = "intimacy/a.md") -> list[str]:
+    return [f.format() for f in check_front_matter(front, path, f"docs/{path}", TAGS)[1]]
+
+
+def test_page_kinds():
+    assert page_kind("intimacy/a.md") == "article"
+    assert page_kind("intimacy/index.md") == "hub"
+    assert page_kind("about.md") == "page"
+    assert page_kind("assets/intimacy/a.md") == "page"
+
+
+def test_valid_article_passes():
+    assert messages(GOOD) == []
+
+
+def test_missing_field_is_named():
+    assert messages(GOOD.replace("review: pending\n", "")) == [
+        "docs/intimacy/a.md:1: error: [front-matter] an article needs the field 'review'. "
+        "Write `review: pending`: no article has been clinically reviewed yet."]
+
+
+def test_wrong_type_and_unknown_field_name_their_lines():
+    found = messages(GOOD.replace("date: 2026-11-01", "date: yesterday") + "colour: red\n")
+    assert found[0].startswith("docs/intimacy/a.md:6: error: [front-matter] field 'date': Input should be a valid date")
+    assert found[1] == ("docs/intimacy/a.md:13: error: [front-matter] unknown field 'colour' for an article; "
+                        "remove it or check its spelling.")
+
+
+def test_description_limit_and_unknown_tag():
+    found = messages(GOOD.replace('"How couples can feel close again."', "x" * 161).replace("[closeness]", "[nope]"))
+    assert any(":3: error: [front-matter] field 'description': String should have at most 160 characters" in m
+               for m in found)
+    assert any(":5: error: [front-matter] field 'tags': unknown tag(s): nope." in m for m in found)
+
+
+def test_updated_before_date():
+    found = messages(GOOD.replace("updated: 2026-11-20", "updated: 2026-10-01"))
+    assert len(found) == 1 and "`updated` (2026-10-01) is earlier than `date` (2026-11-01)" in found[0]
+
+
+def test_too_few_references():
+    two = GOOD.rsplit("  - {title: C", 1)[0]
+    assert any("field 'references': List should have at least 3 items" in m for m in messages(two))
+
+
+def test_topic_must_match_folder():
+    assert messages(GOOD, "stigma/a.md") == [
+        "docs/stigma/a.md:4:1: error: [front-matter] field 'topic' is 'intimacy' but the file is in stigma/. "
+        "Move the file or change the topic."]
+
+
+def test_bad_yaml_reports_its_line():
+    found = messages("title: ok\ndescription: [broken\ntopic: intimacy\n")
+    assert len(found) == 1
+    assert found[0].startswith("docs/intimacy/a.md:4:6: error: [front-matter] front matter is not valid YAML")
+
+
+def test_missing_front_matter():
+    assert messages(None, "about.md")[0].startswith("docs/about.md:1:1: error: [front-matter] no front matter")
+
+
+def test_site_page_schema_is_lighter_but_strict():
+    assert messages("title: About\ndescription: What this site is.\nupdated: 2026-11-23\n", "about.md") == []
+    assert "unknown field 'topic' for a site page" in messages("title: A\ndescription: B\ntopic: x\n", "about.md")[0]

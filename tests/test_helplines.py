@@ -1,0 +1,144 @@
+"""Helpline data: schema, phone checks, freshness, and the HTML made from it."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from between_us import helplines
+from between_us.findings import Level
+
+ROOT = Path(__file__).parents[1]
+DATA = {
+    "regions": [
+        {"id": "us", "name": "United States", "emergency": ["911"],
+         "emergency_source": "https://www.911.gov/", "emergency_verified": "2026-11-01"},
+        {"id": "uk", "name": "United Kingdom", "iso": "GB", "emergency": ["999"],
+         "emergency_source": "https://www.nhs.uk/", "emergency_verified": "2026-11-01"},
+        {"id": "other", "name": "Other countries"},
+    ],
+    "short_codes": {"uk": ["85258"]},
+    "lines": [
+        {"id": "us-988", "name": "988 Lifeline", "kind": "crisis", "regions": ["us"],
+         "contacts": [{"type": "call", "number": "988"}, {"type": "text", "number": "741741", "keyword": "HOME"}],
+         "hours": "24 hours, every day", "source": "https://988lifeline.org/", "verified": "2026-11-01"},
+        {"id": "uk-samaritans", "name": "Samaritans", "kind": "crisis", "regions": ["uk"],
+         "contacts": [{"type": "call", "number": "116 123"}, {"type": "text", "number": "85258", "keyword": "SHOUT"},
+                      {"type": "email", "address": "jo@samaritans.org", "label": "UK"}],
+         "hours": "24 hours, every day", "source": "https://www.samaritans.org/", "verified": "2026-11-01"},
+        {"id": "us-samhsa", "name": "SAMHSA Helpline", "kind": "topic", "fits": ["recovery"], "regions": ["us"],
+         "contacts": [{"type": "call", "number": "1-800-662-4357"}],
+         "hours": "24 hours, every day", "source": "https://www.samhsa.gov/", "verified": "2026-11-01"},
+    ],
+}
+
+
+def load(tmp_path: Path, data: dict) -> helplines.HelplineData:
+    path = tmp_path / "helplines.yml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return helplines.load(path)
+
+
+def with_line(**changes) -> dict:
+    line = {**DATA["lines"][0], **changes}
+    return {**DATA, "lines": [line, *DATA["lines"][1:]]}
+
+
+def test_valid_data_loads(tmp_path):
+    data = load(tmp_path, DATA)
+    assert [line.id for line in data.lines] == ["us-988", "uk-samaritans", "us-samhsa"]
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"contacts": [{"type": "call", "number": "12345"}]},
+     "lines.us-988.contacts: '12345' is not a valid number for us"),
+    ({"contacts": [{"type": "fax", "number": "988"}]}, "lines.us-988.contacts.0"),
+    ({"verified": "last week"}, "lines.us-988.verified: Input should be a valid date"),
+    ({"source": "not a url"}, "lines.us-988.source: Input should be a valid URL"),
+    ({"regions": ["mars"]}, "unknown region 'mars'"),
+    ({"kind": "topic"}, "a topic line needs `fits`"),
+    ({"phone": "988"}, "lines.us-988.phone: Extra inputs are not permitted"),
+])
+def test_invalid_entries_name_the_entry_and_field(tmp_path, changes, message):
+    with pytest.raises(helplines.HelplineError) as error:
+        load(tmp_path, with_line(**changes))
+    assert str(error.value).startswith(str(tmp_path / "helplines.yml"))
+    assert message.replace("Value error, ", "") in str(error.value)
+
+
+def test_emergency_numbers_need_a_source_and_must_be_emergency_numbers(tmp_path):
+    region = {**DATA["regions"][0], "emergency": ["912"]}
+    with pytest.raises(helplines.HelplineError, match="'912' is not an emergency number of US"):
+        load(tmp_path, {**DATA, "regions": [region, *DATA["regions"][1:]]})
+    region = {"id": "us", "name": "United States", "emergency": ["911"]}
+    with pytest.raises(helplines.HelplineError, match="need emergency_source and emergency_verified"):
+        load(tmp_path, {**DATA, "regions": [region, *DATA["regions"][1:]]})
+
+
+def test_short_codes_must_be_listed_when_the_library_does_not_know_them(tmp_path):
+    data = {**DATA, "short_codes": {}}
+    data["lines"][1]["contacts"][1]["number"] = "14416"
+    with pytest.raises(helplines.HelplineError, match="add it to short_codes"):
+        load(tmp_path, data)
+    data["short_codes"] = {"uk": ["14416"]}
+    assert load(tmp_path, data)
+    data["lines"][1]["contacts"][1]["number"] = "85258"
+
+
+def test_stale_entries_warn_and_strict_mode_errors(tmp_path):
+    data = load(tmp_path, DATA)
+    today = dt.date(2026, 11, 1) + dt.timedelta(days=181)
+    stale = helplines.stale_entries(data, today, 180, "data/helplines.yml")
+    assert len(stale) == 5 and all(f.level is Level.WARNING for f in stale)
+    assert stale[0].format() == ("data/helplines.yml: warning: [helplines] 'us-988' was last verified 181 days ago "
+                                 "(2026-11-01), more than 180: check it against https://988lifeline.org/, then "
+                                 "update `verified`.")
+    assert all(f.level is Level.ERROR for f in helplines.stale_entries(data, today, 180, "x", strict=True))
+    assert helplines.stale_entries(data, today - dt.timedelta(days=1), 180, "x") == []
+
+
+def test_block_lists_every_region_in_order_with_links(tmp_path):
+    block = helplines.crisis_block(load(tmp_path, DATA), "../../")
+    assert block.index('data-region="us"') < block.index('data-region="uk"') < block.index('data-region="other"')
+    assert '<a href="tel:988" aria-label="call 9 8 8">988</a>' in block
+    assert '<a href="sms:741741?body=HOME" aria-label="text HOME to 7 4 1 7 4 1">741741</a>' in block
+    assert '<a href="tel:116123" aria-label="call 1 1 6 1 2 3">116 123</a>' in block
+    assert '<a href="tel:911" aria-label="call 9 1 1">911</a>' in block
+    assert 'href="../../get-help/"' in block
+    assert "SAMHSA" not in block
+
+
+def test_topic_lines_only_on_matching_pages(tmp_path):
+    data = load(tmp_path, DATA)
+    assert "SAMHSA Helpline" in helplines.crisis_block(data, "./", ["recovery"])
+    assert "SAMHSA Helpline" not in helplines.crisis_block(data, "./", ["intimacy", "abuse"])
+
+
+def test_get_help_markdown_lists_every_line_with_source(tmp_path):
+    text = helplines.get_help_markdown(load(tmp_path, DATA))
+    for expected in ("## United States { #us }", "### 988 Lifeline", "### SAMHSA Helpline", "*For: recovery.*",
+                     "[988lifeline.org](https://988lifeline.org/), checked 01 November 2026"):
+        assert expected in text
+
+
+@pytest.mark.parametrize(("page", "expected"), [
+    ("<html><body><main>x</main><!-- bu:crisis-lines --><footer></footer></body></html>",
+     "<html><body><main>x</main>BLOCK<footer></footer></body></html>"),
+    ("<html><body><p>redirect</p></BODY></html>", "<html><body><p>redirect</p>BLOCK</BODY></html>"),
+    ("<p>fragment</p>", "<p>fragment</p>BLOCK"),
+])
+def test_inject(page, expected):
+    assert helplines.inject(page, "BLOCK") == expected
+
+
+def test_relative_root_and_redirect_stubs():
+    assert helplines.relative_root("index.html") == "./"
+    assert helplines.relative_root("intimacy/a/index.html") == "../../"
+    assert helplines.is_redirect_stub('<meta http-equiv="refresh" content="0; url=../new/">')
+    assert not helplines.is_redirect_stub("<meta charset=utf-8>")
+
+
+def test_the_project_data_file_is_valid():
+    data = helplines.load(ROOT / "data" / "helplines.yml")
+    assert {line.kind for line in data.lines} == {"crisis", "topic"}

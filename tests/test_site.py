@@ -1,0 +1,182 @@
+"""Properties of the real site, built once: structure, search, feed, privacy, crisis lines, articles."""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import yaml
+from conftest import DOCS, ROOT, TOPICS, Build, build_site, is_article
+
+SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!ENV", ""))["site_url"]
+ARTICLES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md") if is_article(p))
+# Elements and attributes through which a page makes the browser fetch something.
+FETCHING = [("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"),
+            ("audio", "src"), ("embed", "src"), ("object", "data"), ("image", "href")]
+FETCHING_LINK_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest", "preconnect",
+                      "dns-prefetch", "apple-touch-icon"}
+
+
+def url_of(src: str) -> str:
+    return "/" + src.removesuffix(".md").removesuffix("index").rstrip("/") + "/" if src != "index.md" else "/"
+
+
+def html_path(src: str) -> str:
+    return url_of(src).lstrip("/") + "index.html"
+
+
+def test_every_topic_hub_links_each_of_its_articles(site: Build):
+    for topic in TOPICS:
+        hub = site.page(f"{topic}/index.html")
+        links = {a.attributes.get("href") for a in hub.css("article a")}
+        for src in (a for a in ARTICLES if a.startswith(topic + "/")):
+            assert f"../{url_of(src).split('/')[-2]}/" in {urljoin("../", h or "") for h in links} or \
+                f"{url_of(src).split('/')[-2]}/" in links, f"{topic} hub does not link {src}"
+
+
+def test_search_index_has_every_article(site: Build):
+    index = json.loads(site.html("search/search_index.json"))
+    locations = {doc["location"] for doc in index["docs"]}
+    for src in ARTICLES:
+        assert url_of(src).lstrip("/") in locations, src
+
+
+def test_crisis_block_is_on_every_page_but_not_in_the_search_index(site: Build):
+    for path, page in site.pages.items():
+        assert page.css_first("[data-bu-crisis]") is not None, path
+        assert page.css_first('[data-bu-crisis] a[href^="tel:"]') is not None, path
+    index = site.html("search/search_index.json")
+    assert "Need to talk to someone now?" not in index
+    get_help = [d for d in json.loads(index)["docs"] if d["location"].startswith("get-help/")]
+    assert any("988" in d["text"] for d in get_help) and any("Samaritans" in d["text"] for d in get_help)
+
+
+def test_crisis_regions_are_in_the_same_order_on_every_page(site: Build):
+    orders = {tuple(s.attributes["data-region"] for s in page.css(".bu-crisis__region"))
+              for page in site.pages.values()}
+    assert len(orders) == 1
+
+
+def test_rss_feed_lists_every_article_with_date_and_absolute_link(site: Build):
+    for feed in ("feed_rss_created.xml", "feed_rss_updated.xml"):
+        channel = ET.fromstring(site.html(feed)).find("channel")
+        items = channel.findall("item")
+        links = {item.findtext("link") for item in items}
+        for src in ARTICLES:
+            assert urljoin(SITE_URL, url_of(src).lstrip("/")) in links, (feed, src)
+        for item in items:
+            assert email.utils.parsedate_to_datetime(item.findtext("pubDate")).year >= 2026
+            assert item.findtext("title") and item.findtext("description")
+            assert urlsplit(item.findtext("link")).scheme == "https"
+
+
+def test_every_page_links_the_feed_in_head_and_footer(site: Build):
+    for path, page in site.pages.items():
+        if page.css_first('meta[http-equiv="refresh"]'):
+            continue
+        assert page.css_first('head link[rel="alternate"][type="application/rss+xml"]'), path
+        assert page.css_first('.md-footer a[href$="feed_rss_created.xml"]'), path
+
+
+def _other_origin(url: str) -> bool:
+    parts = urlsplit(url.strip())
+    return bool(parts.netloc) or parts.scheme not in ("", "data")
+
+
+def test_no_page_requests_anything_from_another_origin(site: Build):
+    for path, page in site.pages.items():
+        for tag, attr in FETCHING:
+            for node in page.css(f"{tag}[{attr}]"):
+                assert not _other_origin(node.attributes[attr] or ""), (path, node.html)
+        for node in page.css("link[href]"):
+            rels = set((node.attributes.get("rel") or "").split())
+            if rels & FETCHING_LINK_RELS:
+                assert not _other_origin(node.attributes["href"] or ""), (path, node.html)
+        assert page.css_first("iframe") is None, path
+        for style in [n.text() for n in page.css("style")] + [n.attributes.get("style") or "" for n in page.css("[style]")]:
+            assert not re.search(r"url\(\s*['\"]?(https?:)?//|@import", style), (path, style)
+    for css in site.site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//|@import\s+(url\()?['\"]?(https?:)?//", text), css
+
+
+def test_no_cookies_or_analytics_in_our_code(site: Build):
+    for asset in (ROOT / "overrides").rglob("*"):
+        if asset.suffix in (".js", ".html"):
+            text = asset.read_text(encoding="utf-8")
+            assert "document.cookie" not in text and "analytics" not in text.lower(), asset
+    assert "analytics" not in (ROOT / "mkdocs.yml").read_text()
+
+
+def test_nav_lists_hubs_not_articles(site: Build):
+    sizes = set()
+    for src in ARTICLES + ["index.md"]:
+        nav_links = site.page(html_path(src)).css(".md-nav--primary a.md-nav__link")
+        hrefs = [a.attributes.get("href") or "" for a in nav_links]
+        assert not any(Path(a).stem in h for h in hrefs for a in ARTICLES if Path(a).stem), src
+        sizes.add(len(hrefs))
+    assert len(sizes) == 1 and sizes.pop() < 20
+
+
+def test_404_page_offers_search_hubs_and_crisis_lines(site: Build):
+    page = site.page("404.html")
+    hrefs = {a.attributes.get("href") for a in page.css("article a")}
+    assert {"/intimacy/", "/stigma/", "/communication/", "/recovery/", "/get-help/"} <= hrefs
+    assert page.css_first("[data-md-component=search]") is not None
+    assert page.css_first("[data-bu-crisis]") is not None
+
+
+def test_every_page_has_get_help_and_quick_exit_links(site: Build):
+    for path, page in site.pages.items():
+        if page.css_first('meta[http-equiv="refresh"]'):
+            continue
+        assert page.css_first(".bu-topbar__help"), path
+        exits = page.css("[data-bu-exit]")
+        assert len(exits) == 2 and all(e.attributes["rel"] == "nofollow noreferrer" for e in exits), path
+
+
+def test_articles_show_their_facts(site: Build):
+    for src in ARTICLES:
+        meta = yaml.safe_load((DOCS / src).read_text(encoding="utf-8").split("---")[1])
+        page = site.page(html_path(src))
+        text = page.css_first("article").text()
+        assert "min read" in text and "Review: pending." in text, src
+        assert page.css_first(f'.bu-meta a[href$="{meta["topic"]}/"]'), src
+        assert "Written" in text and "Updated" in text
+        assert len(page.css(".bu-sources li a[href^='http']")) >= 3, src
+        assert page.css_first(".bu-related li a"), src
+        assert page.css_first(".bu-handout svg"), src
+        if meta.get("warnings"):
+            assert page.css_first(".bu-warnings"), src
+            assert all(w in page.css_first(".bu-warnings").text() for w in meta["warnings"]), src
+        else:
+            assert page.css_first(".bu-warnings") is None, src
+        tags = {t.text(strip=True) for t in page.css(".md-tag")}
+        assert set(meta["tags"]) <= tags, src
+
+
+def test_topic_lines_follow_front_matter(site: Build):
+    for src in ARTICLES:
+        meta = yaml.safe_load((DOCS / src).read_text(encoding="utf-8").split("---")[1])
+        block = site.page(html_path(src)).css_first("[data-bu-crisis]").text()
+        assert ("SAMHSA" in block) == (meta["topic"] == "recovery" or "recovery" in meta["tags"]), src
+        assert ("Domestic Violence Hotline" in block) == ("abuse" in meta["tags"]), src
+
+
+def test_every_published_url_is_in_the_manifest(site: Build):
+    manifest = set((ROOT / "data" / "urls.txt").read_text().split())
+    pages = {"/" + p.removesuffix("index.html") for p in site.pages if p != "404.html"}
+    assert pages <= manifest, f"run `make urls` to add: {sorted(pages - manifest)}"
+
+
+def test_two_builds_are_identical(site: Build, tmp_path: Path):
+    again = build_site(tmp_path / "again", with_articles=True)
+    assert again.returncode == 0, again.output
+    first = {p.relative_to(site.site): p.read_bytes() for p in site.site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again.site): p.read_bytes() for p in again.site.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [p for p in first if first[p] != second[p]] == []
