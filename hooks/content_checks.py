@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from between_us import findings
+from between_us.content import Rules, catalog, check_file
+from between_us.settings import project_root, site_settings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from pydantic import ValidationError
-
-from between_us import findings
-from between_us.content import Rules, catalog, check_file
-from between_us.settings import project_root, site_settings
 
 _rules: Rules | None = None
 

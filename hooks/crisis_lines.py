@@ -7,13 +7,12 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from between_us import findings, helplines
+from between_us.settings import project_root, site_settings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
-
-from between_us import findings, helplines
-from between_us.settings import project_root, site_settings
 
 GET_HELP_MARKER = "<!-- bu:helplines -->"
 _data: helplines.HelplineData | None = None

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from between_us.handout import qr_svg
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
-
-from between_us.handout import qr_svg
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_: object) -> dict:

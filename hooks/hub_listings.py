@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from between_us.content import catalog
+from between_us.listings import article_list_markdown, reading_minutes, related_articles
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-
-from between_us.content import catalog
-from between_us.listings import article_list_markdown, reading_minutes, related_articles
 
 ARTICLES_MARKER = "<!-- bu:articles -->"
 _files: Files | None = None

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
+from between_us import findings
+from between_us.findings import Level
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-
-from between_us import findings
-from between_us.findings import Level
-
 
 _serving = False
 

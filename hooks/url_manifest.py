@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import os
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
-
 from between_us import findings, urls
 from between_us.findings import Finding, Level
 from between_us.settings import project_root
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 
 RULE = "stable-urls"
 

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from between_us import helplines
 from between_us.findings import Level
 

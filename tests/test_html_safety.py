@@ -1,7 +1,6 @@
 """Raw HTML in content: each unsafe construct is named with its line; code and safe HTML pass."""
 
 import pytest
-
 from between_us.html_safety import check_raw_html
 
 

@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-
 from between_us.language import check_language, load_table
 
 TABLE = load_table(Path(__file__).parents[1] / "data" / "language.yml")

@@ -97,7 +97,8 @@ def test_no_page_requests_anything_from_another_origin(site: Build):
             if rels & FETCHING_LINK_RELS:
                 assert not _other_origin(node.attributes["href"] or ""), (path, node.html)
         assert page.css_first("iframe") is None, path
-        for style in [n.text() for n in page.css("style")] + [n.attributes.get("style") or "" for n in page.css("[style]")]:
+        styles = [n.text() for n in page.css("style")] + [n.attributes.get("style") or "" for n in page.css("[style]")]
+        for style in styles:
             assert not re.search(r"url\(\s*['\"]?(https?:)?//|@import", style), (path, style)
     for css in site.site.rglob("*.css"):
         text = css.read_text(encoding="utf-8")
@@ -114,7 +115,7 @@ def test_no_cookies_or_analytics_in_our_code(site: Build):
 
 def test_nav_lists_hubs_not_articles(site: Build):
     sizes = set()
-    for src in ARTICLES + ["index.md"]:
+    for src in [*ARTICLES, "index.md"]:
         nav_links = site.page(html_path(src)).css(".md-nav--primary a.md-nav__link")
         hrefs = [a.attributes.get("href") or "" for a in nav_links]
         assert not any(Path(a).stem in h for h in hrefs for a in ARTICLES if Path(a).stem), src

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 # Our own logger, not a child of "mkdocs": MkDocs' --strict counts its warnings, and a finding's
@@ -23,7 +23,7 @@ if not log.handlers:
     log.propagate = False
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"

@@ -8,7 +8,16 @@ from pathlib import PurePosixPath
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from .findings import Finding
 
@@ -28,7 +37,8 @@ _HINTS = {
     "date": "Write the first publication date as YYYY-MM-DD.",
     "updated": "Write the date of the last real change as YYYY-MM-DD, not earlier than `date`.",
     "review": "Write `review: pending`: no article has been clinically reviewed yet.",
-    "references": "List at least 3 sources (title, publisher, url) from reputable health services, universities, journals or government agencies.",
+    "references": "List at least 3 sources (title, publisher, url) from reputable health services, "
+                  "universities, journals or government agencies.",
     "warnings": "List short content warnings, for example [\"mentions suicide\"].",
 }
 

@@ -276,10 +276,11 @@ def crisis_block(data: HelplineData, base: str, page_topics: Iterable[str] = ())
 def get_help_markdown(data: HelplineData) -> str:
     """The body of the Get help now page: every region, every line, with hours, languages and source."""
     parts = []
+    every_topic = {fit for line in data.lines for fit in line.fits}
     for region in data.regions:
         parts.append(f"## {region.name} {{ #{region.id} }}\n")
         parts.append(f"**{emergency_html(region)}**\n")
-        for line in lines_for(data, region.id, {f for line in data.lines for f in line.fits}):
+        for line in lines_for(data, region.id, every_topic):
             coverage = f" ({line.coverage})" if line.coverage else ""
             kind = "" if line.kind == "crisis" else f" *For: {', '.join(line.fits)}.*"
             parts.append(f"### {line.name}{coverage}\n")

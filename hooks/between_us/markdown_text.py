@@ -7,9 +7,9 @@ match in the masked text has the same line and column as in the file.
 from __future__ import annotations
 
 import bisect
-from html.parser import HTMLParser
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 # Same shape as MkDocs' own front matter pattern (mkdocs.utils.meta).
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)

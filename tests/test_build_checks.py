@@ -1,0 +1,105 @@
+"""Whole builds that must fail, or pass, for the right reason, with the message a contributor needs."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from conftest import ROOT, article
+
+
+def test_a_good_article_builds_and_is_listed_in_its_hub(make_site):
+    build = make_site({"intimacy/good.md": article("A good test article")})
+    assert build.returncode == 0, build.output
+    assert "docs/intimacy/good.md: info: [readability] reading grade" in build.output
+    hub = build.page("intimacy/index.html")
+    link = hub.css_first('article a[href="good/"]')
+    assert link is not None and link.text() == "A good test article"
+    assert "1 min read" in hub.css_first("article").text()
+
+
+def test_one_bad_article_fails_the_build_and_every_problem_is_named(make_site):
+    body = ("He committed suicide.\n\n<iframe src=\"https://video.example/x\"></iframe>\n\n"
+            "See [this shop](https://shop.example.com/).\n\n![](photo.png)\n\n"
+            "## When to get help\n\n[Get help now](../get-help.md)\n")
+    build = make_site({"stigma/bad.md": article("Bad", topic="stigma", body=body, tags="[closeness, nope]")})
+    assert build.returncode != 0
+    out = build.output
+    # Front matter is lines 1-13, the blank line 14: the body starts on line 15.
+    for expected in (
+        "docs/stigma/bad.md:5: error: [front-matter] field 'tags': unknown tag(s): nope.",
+        "docs/stigma/bad.md:15:4: error: [language] 'committed suicide' -> died by suicide",
+        "docs/stigma/bad.md:17:1: error: [unsafe-html] <iframe> is not allowed in content",
+        "docs/stigma/bad.md:17:14: error: [external-domain] 'video.example' is not on the list",
+        "docs/stigma/bad.md:19:21: error: [external-domain] 'shop.example.com' is not on the list",
+        "docs/stigma/bad.md:21:1: error: [image] image without alt text",
+        "problem(s) must be fixed before this site can be published",
+    ):
+        assert expected in out, f"missing: {expected}\n\n{out}"
+
+
+def test_bad_yaml_names_the_file_and_line(make_site):
+    text = article().replace('title: "A test article"', "title: Colons: break YAML")
+    build = make_site({"recovery/broken.md": text.replace("topic: intimacy", "topic: recovery")})
+    assert build.returncode != 0
+    assert re.search(r"docs/recovery/broken\.md:2:\d+: error: \[front-matter\] front matter is not valid YAML",
+                     build.output), build.output
+
+
+def test_allowed_terms_are_counted_and_shown(make_site):
+    body = ("People sometimes say \"addict\". <!-- lint-allow: quoted to explain why it hurts -->\n\n"
+            "## When to get help\n\n[Get help now](../get-help.md)\n")
+    build = make_site({"stigma/words.md": article(topic="stigma", body=body)})
+    assert build.returncode == 0, build.output
+    assert "docs/stigma/words.md:15:23: info: [language] 'addict' allowed: quoted to explain why it hurts" \
+        in build.output
+
+
+def test_broken_markdown_link_fails_strict_build(make_site):
+    body = "See [a page that does not exist](nowhere.md) and [a heading](../get-help.md#no-such-heading).\n"
+    build = make_site({"intimacy/links.md": article(body=body)})
+    assert build.returncode != 0
+    assert "nowhere.md" in build.output and "no-such-heading" in build.output
+
+
+def _helplines() -> dict:
+    return yaml.safe_load((ROOT / "data" / "helplines.yml").read_text(encoding="utf-8"))
+
+
+def test_stale_helpline_warns_and_strict_mode_fails(make_site):
+    data = _helplines()
+    data["lines"][0]["verified"] = "2020-01-01"
+    entry = data["lines"][0]["id"]
+    lenient = make_site(data={"helplines.yml": yaml.safe_dump(data)})
+    assert lenient.returncode == 0, lenient.output
+    assert f"data/helplines.yml: warning: [helplines] '{entry}' was last verified" in lenient.output
+    strict = make_site(data={"helplines.yml": yaml.safe_dump(data)}, env={"STRICT_HELPLINES": "1"})
+    assert strict.returncode != 0
+    assert f"data/helplines.yml: error: [helplines] '{entry}' was last verified" in strict.output
+
+
+def test_invalid_helpline_fails_naming_entry_and_field(make_site):
+    data = _helplines()
+    data["lines"][0]["contacts"] = [{"type": "call", "number": "12"}]
+    build = make_site(data={"helplines.yml": yaml.safe_dump(data)})
+    assert build.returncode != 0
+    assert f"lines.{data['lines'][0]['id']}.contacts: '12' is not a valid number" in build.output
+
+
+def test_a_written_page_without_crisis_lines_fails_naming_it(make_site):
+    build = make_site({"handout.html": "<html><body><p>A static page</p></body></html>"})
+    assert build.returncode != 0
+    assert re.search(r"site/handout\.html: error: \[helplines\] this written page has no crisis lines", build.output)
+
+
+def test_removed_url_fails_unless_redirected(make_site):
+    manifest = (ROOT / "data" / "urls.txt").read_text() + "/intimacy/gone-article/\n"
+    build = make_site(data={"urls.txt": manifest})
+    assert build.returncode != 0
+    assert "data/urls.txt: error: [stable-urls] /intimacy/gone-article/ was published and no longer exists" \
+        in build.output
+    redirected = make_site(data={"urls.txt": manifest}, config=lambda text: text.replace(
+        "redirect_maps: {}", "redirect_maps:\n        intimacy/gone-article.md: intimacy/index.md"))
+    assert redirected.returncode == 0, redirected.output
+    assert "http-equiv=\"refresh\"" in redirected.html("intimacy/gone-article/index.html")
+    assert redirected.page("intimacy/gone-article/index.html").css_first("[data-bu-crisis]") is not None
