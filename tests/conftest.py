@@ -13,10 +13,8 @@ from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from sitedata import DOCS, ROOT, is_article
 
-ROOT = Path(__file__).resolve().parents[1]
-DOCS = ROOT / "docs"
-TOPICS = ("intimacy", "stigma", "communication", "recovery")
 # A fixed date for throwaway builds, so their output is comparable.
 SOURCE_DATE_EPOCH = "1795392000"  # 2026-11-23
 
@@ -42,11 +40,6 @@ class Build:
         """Every written HTML page, parsed, by path relative to the site folder."""
         return {p.relative_to(self.site).as_posix(): HTMLParser(p.read_text(encoding="utf-8"))
                 for p in sorted(self.site.rglob("*.html"))}
-
-
-def is_article(path: Path) -> bool:
-    rel = path.relative_to(DOCS)
-    return len(rel.parts) == 2 and rel.parts[0] in TOPICS and rel.name != "index.md"
 
 
 def build_site(root: Path, pages: dict[str, str] | None = None, *, with_articles: bool = False,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 import yaml
-from conftest import ROOT, article
+from conftest import article
+from sitedata import ROOT
 
 
 def test_a_good_article_builds_and_is_listed_in_its_hub(make_site):

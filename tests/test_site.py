@@ -9,11 +9,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import yaml
-from conftest import DOCS, ROOT, TOPICS, Build, build_site, is_article
+from conftest import Build, build_site
+from sitedata import ROOT, TOPICS, articles, front_matter, mkdocs_config, url_of
 
-SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!ENV", ""))["site_url"]
-ARTICLES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md") if is_article(p))
+SITE_URL = mkdocs_config()["site_url"]
+ARTICLES = articles()
 # Elements and attributes through which a page makes the browser fetch something.
 FETCHING = [("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"),
             ("audio", "src"), ("embed", "src"), ("object", "data"), ("image", "href")]
@@ -21,12 +21,8 @@ FETCHING_LINK_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreloa
                       "dns-prefetch", "apple-touch-icon"}
 
 
-def url_of(src: str) -> str:
-    return "/" + src.removesuffix(".md").removesuffix("index").rstrip("/") + "/" if src != "index.md" else "/"
-
-
 def html_path(src: str) -> str:
-    return url_of(src).lstrip("/") + "index.html"
+    return url_of(src) + "index.html"
 
 
 def test_every_topic_hub_links_each_of_its_articles(site: Build):
@@ -34,15 +30,14 @@ def test_every_topic_hub_links_each_of_its_articles(site: Build):
         hub = site.page(f"{topic}/index.html")
         links = {a.attributes.get("href") for a in hub.css("article a")}
         for src in (a for a in ARTICLES if a.startswith(topic + "/")):
-            assert f"../{url_of(src).split('/')[-2]}/" in {urljoin("../", h or "") for h in links} or \
-                f"{url_of(src).split('/')[-2]}/" in links, f"{topic} hub does not link {src}"
+            assert f"{Path(src).stem}/" in links, f"{topic} hub does not link {src}"
 
 
 def test_search_index_has_every_article(site: Build):
     index = json.loads(site.html("search/search_index.json"))
     locations = {doc["location"] for doc in index["docs"]}
     for src in ARTICLES:
-        assert url_of(src).lstrip("/") in locations, src
+        assert url_of(src) in locations, src
 
 
 def test_crisis_block_is_on_every_page_but_not_in_the_search_index(site: Build):
@@ -67,7 +62,7 @@ def test_rss_feed_lists_every_article_with_date_and_absolute_link(site: Build):
         items = channel.findall("item")
         links = {item.findtext("link") for item in items}
         for src in ARTICLES:
-            assert urljoin(SITE_URL, url_of(src).lstrip("/")) in links, (feed, src)
+            assert urljoin(SITE_URL, url_of(src)) in links, (feed, src)
         for item in items:
             assert email.utils.parsedate_to_datetime(item.findtext("pubDate")).year >= 2026
             assert item.findtext("title") and item.findtext("description")
@@ -142,7 +137,7 @@ def test_every_page_has_get_help_and_quick_exit_links(site: Build):
 
 def test_articles_show_their_facts(site: Build):
     for src in ARTICLES:
-        meta = yaml.safe_load((DOCS / src).read_text(encoding="utf-8").split("---")[1])
+        meta = front_matter(src)
         page = site.page(html_path(src))
         text = page.css_first("article").text()
         assert "min read" in text and "Review: pending." in text, src
@@ -162,7 +157,7 @@ def test_articles_show_their_facts(site: Build):
 
 def test_topic_lines_follow_front_matter(site: Build):
     for src in ARTICLES:
-        meta = yaml.safe_load((DOCS / src).read_text(encoding="utf-8").split("---")[1])
+        meta = front_matter(src)
         block = site.page(html_path(src)).css_first("[data-bu-crisis]").text()
         assert ("SAMHSA" in block) == (meta["topic"] == "recovery" or "recovery" in meta["tags"]), src
         assert ("Domestic Violence Hotline" in block) == ("abuse" in meta["tags"]), src

@@ -24,8 +24,8 @@ def write_manifest(path: Path, urls: Iterable[str]) -> None:
 
 
 def site_url(page_url: str) -> str:
-    """MkDocs page URL ('', 'intimacy/a/') as a site-relative address ('/', '/intimacy/a/')."""
-    return "/" + page_url.lstrip("/")
+    """MkDocs page URL ('./', 'intimacy/a/') as a site-relative address ('/', '/intimacy/a/')."""
+    return "/" + page_url.removeprefix("./").lstrip("/")
 
 
 def source_to_url(src_path: str) -> str:

@@ -33,16 +33,19 @@
 
   links.forEach((link) => link.addEventListener("click", leave));
 
+  // A press counts when Shift goes down and up with no other key in between: Shift held with
+  // another key (typing a capital letter) does not count, and any other key starts the count again.
   document.addEventListener("keydown", (event) => {
-    if (event.key !== "Shift") {
-      otherKeyDown = true; // Shift held with another key (a capital letter) does not count
-      if (presses) { reset(); announce(""); }
+    if (event.key === "Shift") {
+      if (!event.repeat) otherKeyDown = false;
+      return;
     }
+    otherKeyDown = true;
+    if (presses) { reset(); announce(""); }
   });
 
   document.addEventListener("keyup", (event) => {
-    if (event.key !== "Shift") { otherKeyDown = false; return; }
-    if (otherKeyDown) { otherKeyDown = false; return; }
+    if (event.key !== "Shift" || otherKeyDown) return;
     presses += 1;
     drawDots();
     window.clearTimeout(timer);

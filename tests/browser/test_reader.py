@@ -1,0 +1,169 @@
+"""What a reader does in a real browser: search, crisis lines, region choice, quick exit."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+from sitedata import articles, front_matter, mkdocs_config, url_of
+
+pytestmark = pytest.mark.browser
+CRISIS_WORDS = ["suicide", "kill myself", "self-harm", "overdose", "abuse", "hurt", "crisis", "emergency",
+                "988", "helpline"]
+
+
+def first_article() -> tuple[str, dict]:
+    """The first article's URL and front matter."""
+    src = articles()[0]
+    return url_of(src), front_matter(src)
+
+
+def search(page: Page, query: str) -> None:
+    """Type into the search box as a person does (Material searches on key events)."""
+    page.goto("./")
+    page.locator(".md-search__input").click()
+    page.keyboard.type(query, delay=20)
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+
+
+def test_search_finds_an_article_by_a_word_from_it(page: Page):
+    _src, meta = first_article()
+    word = meta["title"].split()[-1].strip("?.,:")
+    search(page, word)
+    titles = page.locator(".md-search-result__article h1").all_inner_texts()
+    assert meta["title"] in titles, titles
+
+
+@pytest.mark.parametrize("query", CRISIS_WORDS)
+def test_crisis_searches_put_get_help_first(page: Page, query: str):
+    search(page, query)
+    first = page.locator(".md-search-result__item").first.locator("a").first
+    assert urlsplit(first.get_attribute("href")).path == "/get-help/", first.inner_text()
+
+
+@pytest.mark.parametrize("path", ["", "get-help/", "intimacy/", "tags/", "404.html", "article"])
+def test_pages_request_nothing_from_other_origins(browser, base_url: str, path: str):
+    """What a page loads at run time too (scripts can fetch): every request stays on this site."""
+    context = browser.new_context(base_url=base_url)
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.goto(first_article()[0] if path == "article" else path)
+    page.locator(".md-search__input").click()
+    page.keyboard.type("help", delay=20)
+    page.wait_for_load_state("networkidle")
+    context.close()
+    assert requests and [url for url in requests if not url.startswith(base_url)] == []
+
+
+@pytest.mark.parametrize("path", ["article", "404.html"])
+def test_crisis_lines_are_visible(page: Page, path: str):
+    src, _ = first_article()
+    page.goto(src if path == "article" else path)
+    block = page.locator("[data-bu-crisis]")
+    block.scroll_into_view_if_needed()
+    expect(block).to_be_visible()
+    expect(block.locator('a[href^="tel:"]').first).to_be_visible()
+
+
+def regions(page: Page) -> list[str]:
+    return page.locator(".bu-crisis__region").evaluate_all("nodes => nodes.map(n => n.dataset.region)")
+
+
+def test_choosing_a_region_puts_it_first_and_survives_a_reload(page: Page):
+    page.goto("./")
+    default = regions(page)
+    chosen = default[2]
+    page.select_option("[data-bu-region-select]", chosen)
+    assert regions(page)[0] == chosen
+    assert page.evaluate("localStorage.getItem('between-us-region')") == chosen
+    page.reload()
+    assert regions(page)[0] == chosen
+    assert page.input_value("[data-bu-region-select]") == chosen
+    page.select_option("[data-bu-region-select]", "")
+    assert regions(page) == default
+    assert page.evaluate("localStorage.getItem('between-us-region')") is None
+
+
+def test_crisis_lines_work_without_javascript(browser, base_url):
+    context = browser.new_context(base_url=base_url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("./")
+    expect(page.locator("[data-bu-crisis] a[href^='tel:']").first).to_be_visible()
+    assert page.locator(".bu-crisis__picker").is_hidden()
+    context.close()
+
+
+EXIT_URL = mkdocs_config()["extra"]["quick_exit_url"]
+
+
+def neutral_site(page: Page) -> list[str]:
+    """Answer the quick exit's destination locally, and record that the browser went there."""
+    visits: list[str] = []
+
+    def fulfil(route):
+        visits.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html", body="<title>Weather</title><p>Weather</p>")
+
+    page.context.route(EXIT_URL.rstrip("/") + "**", fulfil)
+    return visits
+
+
+def test_shift_three_times_leaves_at_once(page: Page):
+    visits = neutral_site(page)
+    page.goto("./")
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url(EXIT_URL.rstrip("/") + "**")
+    assert visits
+
+
+def test_shift_with_another_key_or_too_slow_does_not_leave(page: Page):
+    visits = neutral_site(page)
+    page.goto("./")
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift+A")
+    page.keyboard.press("Shift")
+    expect(page.locator("[data-bu-exit-status]")).to_contain_text("press 2 more times")
+    page.clock.install()
+    page.reload()
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.clock.run_for(5100)
+    expect(page.locator("[data-bu-exit-status]")).to_contain_text("timed out")
+    page.keyboard.press("Shift")
+    expect(page.locator("[data-bu-exit-status]")).to_contain_text("press 2 more times")
+    assert visits == []
+
+
+def test_exit_button_covers_the_page_and_back_resets(page: Page):
+    visits = neutral_site(page)
+    page.goto("./")
+    page.click(".bu-topbar__exit")
+    page.wait_for_url(EXIT_URL.rstrip("/") + "**")
+    assert visits
+    page.go_back()
+    page.wait_for_url(re.compile(r"127\.0\.0\.1"))
+    expect(page.locator("[data-bu-exit-overlay]")).to_be_hidden()
+    expect(page.locator("main")).to_be_visible()
+
+
+def test_first_tabs_reach_skip_and_quick_exit_links(page: Page):
+    src, _ = first_article()
+    page.goto(src)
+    focused = "document.activeElement.classList[0]"
+    page.keyboard.press("Tab")
+    first = page.evaluate(focused)
+    page.keyboard.press("Tab")
+    second = page.evaluate(focused)
+    assert (first, second) == ("md-skip", "bu-exit-skip")
+    expect(page.locator(".bu-exit-skip")).to_be_in_viewport()
+
+
+def test_quick_exit_links_are_hidden_in_print(page: Page):
+    page.goto("./")
+    page.emulate_media(media="print")
+    expect(page.locator(".bu-topbar")).to_be_hidden()
+    expect(page.locator(".bu-exit-skip")).to_be_hidden()

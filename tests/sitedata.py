@@ -1,0 +1,46 @@
+"""Facts about the project's own files that several test modules need."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+TOPICS = ("intimacy", "stigma", "communication", "recovery")
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml with its `!ENV [NAME, default]` tags read as their defaults."""
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+
+
+@cache
+def mkdocs_config() -> dict[str, Any]:
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+
+
+def is_article(path: Path) -> bool:
+    rel = path.relative_to(DOCS)
+    return len(rel.parts) == 2 and rel.parts[0] in TOPICS and rel.name != "index.md"
+
+
+def articles() -> list[str]:
+    """Every article's path under docs/, sorted."""
+    return sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md") if is_article(p))
+
+
+def front_matter(src: str) -> dict[str, Any]:
+    return yaml.safe_load((DOCS / src).read_text(encoding="utf-8").split("---")[1])
+
+
+def url_of(src: str) -> str:
+    """Site-relative URL of a page under docs/: 'intimacy/a.md' -> 'intimacy/a/'."""
+    if src == "index.md":
+        return ""
+    return src.removesuffix(".md").removesuffix("index").rstrip("/") + "/"
