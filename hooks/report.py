@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from between_us import findings
 from between_us.findings import Level
+from between_us.language import ALLOWED_RULE
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -30,6 +31,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         for finding in report.by_level(level):
             log(finding.format())
     errors = report.errors()
+    allowed = sum(1 for f in report.findings if f.rule == ALLOWED_RULE)
+    findings.log.info(f"Checks: {len(errors)} error(s), {len(report.by_level(Level.WARNING))} warning(s), "
+                      f"{allowed} term(s) allowed by lint-allow markers (listed above).")
     if errors and _serving:
         findings.log.error(f"{len(errors)} problem(s) listed above would fail `make build` and CI.")
     elif errors:

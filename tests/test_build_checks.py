@@ -52,7 +52,7 @@ def test_allowed_terms_are_counted_and_shown(make_site):
             "## When to get help\n\n[Get help now](../get-help.md)\n")
     build = make_site({"stigma/words.md": article(topic="stigma", body=body)})
     assert build.returncode == 0, build.output
-    assert "docs/stigma/words.md:15:23: info: [language] 'addict' allowed: quoted to explain why it hurts" \
+    assert "docs/stigma/words.md:15:23: info: [language-allowed] 'addict' allowed: quoted to explain why it hurts" \
         in build.output
 
 

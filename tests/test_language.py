@@ -49,7 +49,7 @@ def test_code_urls_and_html_are_not_prose():
 def test_allowed_occurrence_is_counted_not_failed():
     found, allowed = check("Avoid the word \"addict\". <!-- lint-allow: quoted to explain why it hurts -->\n")
     assert found == []
-    assert allowed == ["docs/x.md:10:17: info: [language] 'addict' allowed: quoted to explain why it hurts"]
+    assert allowed == ["docs/x.md:10:17: info: [language-allowed] 'addict' allowed: quoted to explain why it hurts"]
 
 
 def test_allow_marker_needs_a_reason_and_the_same_line():

@@ -15,6 +15,7 @@ from .findings import Finding, Level
 from .markdown_text import Positions, mask_to_prose
 
 RULE = "language"
+ALLOWED_RULE = "language-allowed"
 _ALLOW = re.compile(r"<!--\s*lint-allow:\s*(?P<reason>[^>]*?)\s*-->")
 
 
@@ -26,6 +27,12 @@ class LanguageRule(BaseModel):
     why: str
     level: Literal["error", "warn"]
     source: str
+
+    @cached_property
+    def first_words(self) -> tuple[str, ...]:
+        """Cheap pre-check: the rule cannot match a text that contains none of these (each term's
+        longest word, so "a schizophrenic" is looked for as "schizophrenic", not "a")."""
+        return tuple({max(term.lower().split(), key=len) for term in self.terms})
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -63,12 +70,15 @@ def check_language(
     allowed = allowed_lines(body, first_line)
     findings: list[Finding] = []
     allowances: list[Finding] = []
+    lowered = prose.lower()
     for rule in rules:
+        if not any(word in lowered for word in rule.first_words):
+            continue
         for match in rule.pattern.finditer(prose):
             line, column = positions.at(match.start())
             term = " ".join(match.group().split())
             if line in allowed:
-                allowances.append(Finding(shown_path, line, column, RULE,
+                allowances.append(Finding(shown_path, line, column, ALLOWED_RULE,
                                           f"'{term}' allowed: {allowed[line]}", Level.INFO))
                 continue
             level = Level.ERROR if rule.level == "error" else Level.WARNING

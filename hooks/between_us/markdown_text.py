@@ -7,6 +7,7 @@ match in the masked text has the same line and column as in the file.
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -53,22 +54,34 @@ class Positions:
         return self._first_line + index, offset - self._starts[index] + 1
 
 
-def blank(text: str, start: int, end: int) -> str:
-    """Overwrite text[start:end] with spaces, keeping newlines so positions do not move."""
-    return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def _spaces(text: str) -> str:
+    return _NOT_NEWLINE.sub(" ", text)
 
 
 def _blank_all(text: str, pattern: re.Pattern[str], group: int = 0) -> str:
-    for match in reversed(list(pattern.finditer(text))):
-        text = blank(text, match.start(group), match.end(group))
-    return text
+    """Overwrite each match (or one group of it) with spaces, keeping newlines: one linear pass."""
+    if group == 0:
+        return pattern.sub(lambda m: _spaces(m.group()), text)
+
+    def blank_group(match: re.Match[str]) -> str:
+        start, end = match.start(group) - match.start(), match.end(group) - match.start()
+        whole = match.group()
+        return whole[:start] + _spaces(whole[start:end]) + whole[end:]
+
+    return pattern.sub(blank_group, text)
 
 
+# Several checks read the same body: each view of it is computed once per file.
+@lru_cache(maxsize=4)
 def mask_code(body: str) -> str:
     """The body with fenced code blocks and inline code blanked: code is not prose or HTML."""
     return _blank_all(_blank_all(body, _FENCE), _INLINE_CODE)
 
 
+@lru_cache(maxsize=4)
 def mask_to_prose(body: str) -> str:
     """The body with everything that is not running text blanked: code, HTML, URLs, attributes."""
     text = mask_code(body)
@@ -77,6 +90,7 @@ def mask_to_prose(body: str) -> str:
     return _blank_all(text, _LINK_TARGET, 1)
 
 
+@lru_cache(maxsize=4)
 def plain_text(body: str) -> str:
     """Readable prose only, for word counts and reading level: no markup, one space between words."""
     text = mask_to_prose(body)
@@ -85,7 +99,8 @@ def plain_text(body: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def link_targets(body: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=4)
+def link_targets(body: str) -> tuple[tuple[int, str], ...]:
     """(offset, URL) of every link and image target in the body outside code: Markdown links,
     reference definitions, autolinks, bare URLs and raw HTML href/src attributes."""
     text = mask_code(_blank_all(body, _HTML_COMMENT))
@@ -95,7 +110,7 @@ def link_targets(body: str) -> list[tuple[int, str]]:
             group = next(i for i in range(1, (pattern.groups or 0) + 1) if match.group(i) is not None)
             found.append((match.start(group), match.group(group)))
         text = _blank_all(text, pattern)
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 @dataclass(frozen=True)
@@ -118,9 +133,10 @@ class _TagCollector(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def raw_html_tags(body: str, first_line: int = 1) -> list[Tag]:
+@lru_cache(maxsize=4)
+def raw_html_tags(body: str, first_line: int = 1) -> tuple[Tag, ...]:
     """Every raw HTML start tag in the body outside code, with its file line and 1-based column."""
     collector = _TagCollector()
     collector.feed(mask_code(body))
     collector.close()
-    return [Tag(line + first_line - 1, column + 1, name, attrs) for line, column, name, attrs in collector.tags]
+    return tuple(Tag(line + first_line - 1, column + 1, name, attrs) for line, column, name, attrs in collector.tags)
