@@ -52,6 +52,12 @@ def test_allowed_occurrence_is_counted_not_failed():
     assert allowed == ["docs/x.md:10:17: info: [language-allowed] 'addict' allowed: quoted to explain why it hurts"]
 
 
+def test_a_marker_that_allows_nothing_is_a_warning():
+    found, _ = check("Kind words only. <!-- lint-allow: just in case -->\n")
+    assert found == ["docs/x.md:10: warning: [language] this lint-allow marker allows no listed term on its line: "
+                     "remove it, so every opt-out stays meaningful."]
+
+
 def test_allow_marker_needs_a_reason_and_the_same_line():
     found, _ = check("an addict <!-- lint-allow: -->\nan addict\n<!-- lint-allow: reason -->\n")
-    assert len(found) == 2
+    assert [f.split(": ")[1] for f in found] == ["error", "error", "warning"]

@@ -84,4 +84,8 @@ def check_language(
             level = Level.ERROR if rule.level == "error" else Level.WARNING
             findings.append(Finding(shown_path, line, column, RULE,
                                     f"'{term}' -> {rule.prefer} ({rule.why}; source: {rule.source})", level))
+    used = {allowance.line for allowance in allowances}
+    findings += [Finding(shown_path, line, None, RULE, "this lint-allow marker allows no listed term on its line: "
+                         "remove it, so every opt-out stays meaningful.", Level.WARNING)
+                 for line in allowed if line not in used]
     return sorted(findings), sorted(allowances)
