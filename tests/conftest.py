@@ -57,6 +57,8 @@ def build_site(root: Path, pages: dict[str, str] | None = None, *, with_articles
     for shared in ("hooks", "overrides"):
         (root / shared).symlink_to(ROOT / shared)
     shutil.copytree(ROOT / "data", root / "data")
+    if not with_articles:
+        _drop_article_urls(root / "data" / "urls.txt")
     for name, content in (data or {}).items():
         (root / "data" / name).write_text(content, encoding="utf-8")
     shutil.copytree(DOCS, root / "docs", ignore=None if with_articles else _skip_articles)
@@ -69,6 +71,19 @@ def build_site(root: Path, pages: dict[str, str] | None = None, *, with_articles
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml")],
                             cwd=root, env=run_env, capture_output=True, text=True, timeout=600)
     return Build(result.returncode, result.stdout + result.stderr, root)
+
+
+def _drop_article_urls(manifest: Path) -> None:
+    """A site built without the articles has not published their URLs."""
+    if manifest.exists():
+        lines = manifest.read_text(encoding="utf-8").splitlines()
+        kept = [line for line in lines if not _is_article_url(line)]
+        manifest.write_text("\n".join(kept) + "\n", encoding="utf-8")
+
+
+def _is_article_url(line: str) -> bool:
+    parts = line.strip("/").split("/")
+    return not line.startswith("#") and len(parts) == 2 and is_article(DOCS / parts[0] / f"{parts[1]}.md")
 
 
 def _skip_articles(folder: str, names: list[str]) -> list[str]:

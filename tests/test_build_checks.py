@@ -32,7 +32,7 @@ def test_one_bad_article_fails_the_build_and_every_problem_is_named(make_site):
         "docs/stigma/bad.md:15:4: error: [language] 'committed suicide' -> died by suicide",
         "docs/stigma/bad.md:17:1: error: [unsafe-html] <iframe> is not allowed in content",
         "docs/stigma/bad.md:17:14: error: [external-domain] 'video.example' is not on the list",
-        "docs/stigma/bad.md:19:21: error: [external-domain] 'shop.example.com' is not on the list",
+        "docs/stigma/bad.md:19:17: error: [external-domain] 'shop.example.com' is not on the list",
         "docs/stigma/bad.md:21:1: error: [image] image without alt text",
         "problem(s) must be fixed before this site can be published",
     ):
@@ -94,7 +94,7 @@ def test_a_written_page_without_crisis_lines_fails_naming_it(make_site):
 
 
 def test_removed_url_fails_unless_redirected(make_site):
-    manifest = (ROOT / "data" / "urls.txt").read_text() + "/intimacy/gone-article/\n"
+    manifest = "/\n/intimacy/\n/intimacy/gone-article/\n"  # pages not listed only warn
     build = make_site(data={"urls.txt": manifest})
     assert build.returncode != 0
     assert "data/urls.txt: error: [stable-urls] /intimacy/gone-article/ was published and no longer exists" \

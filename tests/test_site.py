@@ -47,7 +47,8 @@ def test_crisis_block_is_on_every_page_but_not_in_the_search_index(site: Build):
     index = site.html("search/search_index.json")
     assert "Need to talk to someone now?" not in index
     get_help = [d for d in json.loads(index)["docs"] if d["location"].startswith("get-help/")]
-    assert any("988" in d["text"] for d in get_help) and any("Samaritans" in d["text"] for d in get_help)
+    text = " ".join(d["title"] + " " + d["text"] for d in get_help)
+    assert "988" in text and "Samaritans" in text
 
 
 def test_crisis_regions_are_in_the_same_order_on_every_page(site: Build):
@@ -115,7 +116,8 @@ def test_nav_lists_hubs_not_articles(site: Build):
         hrefs = [a.attributes.get("href") or "" for a in nav_links]
         assert not any(Path(a).stem in h for h in hrefs for a in ARTICLES if Path(a).stem), src
         sizes.add(len(hrefs))
-    assert len(sizes) == 1 and sizes.pop() < 20
+    # The same hubs everywhere; only the open section (About) adds its few pages.
+    assert max(sizes) - min(sizes) <= 6 and max(sizes) < 25, sizes
 
 
 def test_404_page_offers_search_hubs_and_crisis_lines(site: Build):
@@ -141,7 +143,8 @@ def test_articles_show_their_facts(site: Build):
         page = site.page(html_path(src))
         text = page.css_first("article").text()
         assert "min read" in text and "Review: pending." in text, src
-        assert page.css_first(f'.bu-meta a[href$="{meta["topic"]}/"]'), src
+        topic_link = page.css_first(".bu-meta a").attributes["href"]
+        assert urljoin(f"/{url_of(src)}", topic_link) == f"/{meta['topic']}/", src
         assert "Written" in text and "Updated" in text
         assert len(page.css(".bu-sources li a[href^='http']")) >= 3, src
         assert page.css_first(".bu-related li a"), src
