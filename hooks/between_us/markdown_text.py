@@ -7,9 +7,9 @@ match in the masked text has the same line and column as in the file.
 from __future__ import annotations
 
 import bisect
-from functools import lru_cache
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 
 # Same shape as MkDocs' own front matter pattern (mkdocs.utils.meta).

@@ -43,6 +43,14 @@ def test_crisis_searches_put_get_help_first(page: Page, query: str):
     assert urlsplit(first.get_attribute("href")).path == "/get-help/", first.inner_text()
 
 
+@pytest.mark.parametrize("query", ["desire", "listening", "couples therapy"])
+def test_everyday_searches_are_not_taken_over_by_get_help(page: Page, query: str):
+    """The boost lifts Get help now for crisis words only, not for every search."""
+    search(page, query)
+    first = page.locator(".md-search-result__item").first.locator("a").first
+    assert urlsplit(first.get_attribute("href")).path != "/get-help/", first.inner_text()
+
+
 @pytest.mark.parametrize("path", ["", "get-help/", "intimacy/", "tags/", "404.html", "article"])
 def test_pages_request_nothing_from_other_origins(browser, base_url: str, path: str):
     """What a page loads at run time too (scripts can fetch): every request stays on this site."""

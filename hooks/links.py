@@ -1,0 +1,84 @@
+"""MkDocs hook: check every link in the built site with lychee.
+
+Internal links (pages, files, anchors, in content, nav, footer, templates and injected blocks) are
+checked offline in every build. `CHECK_EXTERNAL_LINKS=1` (`make links-external`, the nightly CI
+job) also requests every external link once. Settings: data/link-check.yml.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from between_us import findings, links
+from between_us.settings import project_root
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+from pydantic import ValidationError
+
+_lychee: Path | None = None
+_settings: links.LinkCheckSettings | None = None
+# Built file (relative to the site folder) -> what it was made from, as a contributor knows it.
+_sources: dict[str, str] = {}
+
+
+def on_config(config: MkDocsConfig) -> None:
+    global _lychee, _settings
+    _sources.clear()
+    path = project_root(config.config_file_path) / "data" / "link-check.yml"
+    try:
+        _lychee = links.find_lychee(sys.executable)
+        _settings = links.load_settings(path)
+    except links.LycheeError as error:
+        raise PluginError(str(error)) from error
+    except (ValidationError, OSError) as error:
+        raise PluginError(f"{path} is not valid:\n{error}") from error
+
+
+def _shown(path: str | Path, config: MkDocsConfig) -> str:
+    """A path as a contributor knows it. Lexically first: overrides/ may be a symlink (throwaway test sites)."""
+    root = project_root(config.config_file_path)
+    path = Path(path)
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else findings.relative(path, root)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    _sources[page.file.dest_uri] = _shown(page.file.abs_src_path or page.file.src_uri, config)
+    return output
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    # Static templates (404.html, sitemap.xml) are written under their own name.
+    custom_dir = config.theme.custom_dir
+    template = Path(custom_dir, template_name) if custom_dir else None
+    _sources[template_name] = (_shown(template, config) if template and template.is_file()
+                               else f"theme template {template_name}")
+    return output_content
+
+
+@event_priority(-60)  # after every hook has written its files (crisis_lines: -50), before the report (-100)
+def on_post_build(config: MkDocsConfig) -> None:
+    assert _lychee is not None and _settings is not None
+    redirects = config.plugins["redirects"].config["redirect_maps"] if "redirects" in config.plugins else {}
+    sources = {**links.redirect_sources(redirects), **_sources}
+    external_too = os.environ.get("CHECK_EXTERNAL_LINKS", "") not in ("", "0")
+    try:
+        internal = links.check_internal(_lychee, Path(config.site_dir), config.site_url, nofollow=external_too)
+        findings.current.add(*links.problem_findings(internal.problems, sources, links.INTERNAL_RULE))
+        findings.log.info(links.internal_summary(internal))
+        if not external_too:
+            return
+        external = links.check_external(_lychee, internal.external, _settings,
+                                        project_root(config.config_file_path))
+    except links.LycheeError as error:
+        raise PluginError(str(error)) from error
+    if external.cache_discarded:
+        findings.current.add(findings.Finding(
+            links.CACHE_FILE, None, None, links.EXTERNAL_RULE,
+            "the link cache could not be read and was discarded; every external link was checked again.",
+            findings.Level.WARNING))
+    findings.current.add(*links.problem_findings(external.problems, sources, links.EXTERNAL_RULE))
+    findings.log.info(links.external_summary(external))
