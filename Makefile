@@ -32,7 +32,7 @@ check: $(BIN)/.installed
 
 ## test: the whole test suite: lint, unit tests, built-site tests, browser tests (installs Chromium if missing)
 test: $(BIN)/.installed chromium
-	$(BIN)/ruff check hooks tests benchmarks
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 chromium:
