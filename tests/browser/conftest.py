@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
@@ -51,15 +52,36 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
+def _offline_page(browser: Browser, base_url: str, width: int = 1280, height: int = 900, **options: Any) -> Page:
+    """A page in a new context (empty storage) whose requests outside the site are refused."""
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": height}, **options)
+    context.route("**/*", lambda route: route.abort() if not route.request.url.startswith(base_url)
+                  else route.continue_())
+    return context.new_page()
+
+
 @pytest.fixture
 def page(browser: Browser, base_url: str) -> Iterator[Page]:
     """A fresh page (new context: empty storage) that never reaches the internet."""
-    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
-    context.route("**/*", lambda route: route.abort() if not route.request.url.startswith(base_url)
-                  else route.continue_())
-    page = context.new_page()
+    page = _offline_page(browser, base_url)
     yield page
-    context.close()
+    page.context.close()
+
+
+@pytest.fixture
+def new_page(browser: Browser, base_url: str) -> Iterator[Callable[..., Page]]:
+    """Pages like `page`, of another size or colour scheme: new_page(width=390, height=844, scheme="dark")."""
+    pages: list[Page] = []
+
+    def make(width: int = 1280, height: int = 900, scheme: str = "light", reduced_motion: str = "no-preference"
+             ) -> Page:
+        pages.append(_offline_page(browser, base_url, width, height, color_scheme=scheme,
+                                   reduced_motion=reduced_motion))
+        return pages[-1]
+
+    yield make
+    for made in pages:
+        made.context.close()
 
 
 @pytest.fixture(scope="session")
