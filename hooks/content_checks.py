@@ -1,18 +1,22 @@
-"""MkDocs hook: run every content check on every Markdown file before anything is rendered."""
+"""MkDocs hook: run every content check on every Markdown file, beside the build on a large site."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from between_us import findings
-from between_us.content import Rules, catalog, check_file
+from between_us import background, findings
+from between_us.content import BodyFindings, Rules, SourceFile, catalog, check_bodies, describe_files
 from between_us.settings import project_root, site_settings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from pydantic import ValidationError
 
 _rules: Rules | None = None
+_sources: list[SourceFile] = []
+_bodies: background.Pending[BodyFindings] | None = None
 
 
 def on_config(config: MkDocsConfig) -> None:
@@ -27,13 +31,41 @@ def on_config(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    global _sources
     assert _rules is not None
-    catalog.clear()
     root = project_root(config.config_file_path)
-    for file in files.documentation_pages():
-        path = Path(file.abs_src_path)
-        checked = check_file(path.read_text(encoding="utf-8"), file.src_uri,
-                             findings.relative(path, root), path.parent, _rules)
-        catalog[file.src_uri] = checked
-        findings.current.add(*checked.findings, *checked.allowances)
+    _sources = [SourceFile(Path(f.abs_src_path), f.src_uri, findings.relative(f.abs_src_path, root))
+                for f in files.documentation_pages() if f.abs_src_path]
+    work = background.start(len(_sources), _rules.settings.parallel_min_pages)
+    # The front matter first: the hubs and related links need it while the pages render.
+    catalog.expect(work.map(describe_files, _sources, _rules.known_tags))
     return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    # The body checks last, after every hook's on_files has asked for what pages need as they render
+    # (QR codes): their findings are needed only when the build ends.
+    global _bodies
+    _bodies = background.current().map(check_bodies, _sources, _rules)
+    return nav
+
+
+@event_priority(-90)  # the last results needed; before the report (-100) prints them
+def on_post_build(config: MkDocsConfig) -> None:
+    assert _bodies is not None
+    try:
+        described, bodies = list(catalog.files().values()), _bodies.result()
+    except Exception as error:
+        raise PluginError(f"A content check failed while checking the Markdown files: {error!r}") from error
+    finally:
+        background.stop()
+    for content, body in zip(described, bodies, strict=True):
+        findings.current.add(*content.findings, *body.findings, *body.allowances)
+
+
+def on_build_error(error: Exception) -> None:
+    background.stop()
+
+
+def on_shutdown() -> None:
+    background.stop()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,11 +19,18 @@ GET_HELP_MARKER = "<!-- bu:helplines -->"
 _data: helplines.HelplineData | None = None
 
 
+@lru_cache(maxsize=256)  # pages at the same depth with the same topics share a block; cleared with new data
+def _block(base: str, topics: tuple[str, ...] = ()) -> str:
+    assert _data is not None
+    return helplines.crisis_block(_data, base, topics)
+
+
 def on_config(config: MkDocsConfig) -> None:
     global _data
     path = project_root(config.config_file_path) / "data" / "helplines.yml"
     try:
         _data = helplines.load(path)
+        _block.cache_clear()
     except (helplines.HelplineError, OSError) as error:
         raise PluginError(str(error)) from error
     max_age = site_settings(config.extra).checks.helpline_max_age_days
@@ -41,32 +49,24 @@ def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # After search indexing, so the block's text is not indexed on every page.
-    assert _data is not None
     meta = page.meta or {}
-    topics = [meta.get("topic", ""), *meta.get("tags", [])]
-    base = helplines.relative_root(page.file.dest_uri)
-    return helplines.inject(output, helplines.crisis_block(_data, base, topics))
+    assert _data is not None
+    tags = meta.get("tags") if isinstance(meta.get("tags"), list) else []
+    topics = helplines.topics_shown(_data, [str(meta.get("topic", "")), *map(str, tags)])
+    return helplines.inject(output, _block(helplines.relative_root(page.file.dest_uri), tuple(sorted(topics))))
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     # The 404 page is served at any address, so its links start from the site's absolute path.
     if template_name != "404.html":
         return output_content
-    assert _data is not None
-    base = urlsplit(config.site_url or "/").path or "/"
-    return helplines.inject(output_content, helplines.crisis_block(_data, base))
+    return helplines.inject(output_content, _block(urlsplit(config.site_url or "/").path or "/"))
 
 
 @event_priority(-50)  # after mkdocs-redirects has written its pages
 def on_post_build(config: MkDocsConfig) -> None:
-    assert _data is not None
-    site = Path(config.site_dir)
-    for path in site.rglob("*.html"):
-        text = path.read_text(encoding="utf-8")
-        if helplines.BLOCK_MARKER not in text and helplines.is_redirect_stub(text):
-            base = helplines.relative_root(path.relative_to(site).as_posix())
-            path.write_text(helplines.inject(text, helplines.crisis_block(_data, base)), encoding="utf-8")
-    for missing in helplines.pages_without_block(site):
+    for missing in helplines.complete_written_pages(Path(config.site_dir),
+                                                    lambda rel: _block(helplines.relative_root(rel))):
         findings.current.add(findings.Finding(
             f"{config.site_dir}/{missing}", None, None, helplines.RULE,
             "this written page has no crisis lines. Every page must carry them: render it with the theme's "

@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
-from between_us.handout import qr_svg
+from urllib.parse import urljoin
+
+from between_us import background
+from between_us.handout import qr_svgs
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+_codes: background.Pending[str] | None = None
+_index: dict[str, int] = {}  # page URL -> its place in _codes
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    # Made beside the build (a few ms each, for every page); a page takes its code when rendered.
+    global _codes
+    urls = [urljoin(config.site_url, f.url) for f in files.documentation_pages()] if config.site_url else []
+    _codes = background.current().map(qr_svgs, urls)
+    _index.clear()
+    _index.update({url: index for index, url in enumerate(urls)})
+    return files
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_: object) -> dict:
-    if page.canonical_url and (page.meta or {}).get("references"):
-        page.meta["qr_svg"] = qr_svg(page.canonical_url)
+    url = page.canonical_url
+    if _codes is not None and url in _index and (page.meta or {}).get("references"):
+        page.meta["qr_svg"] = _codes.result()[_index[url]]
     return context

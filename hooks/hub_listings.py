@@ -3,34 +3,39 @@
 from __future__ import annotations
 
 from between_us.content import catalog
-from between_us.listings import article_list_markdown, reading_minutes, related_articles
+from between_us.listings import Related, article_list_html, reading_minutes
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 ARTICLES_MARKER = "<!-- bu:articles -->"
 _files: Files | None = None
+_related: Related | None = None
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _files
-    _files = files
+    global _files, _related
+    _files, _related = files, None
     return files
 
 
-def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
-    if ARTICLES_MARKER not in markdown:
-        return markdown
-    topic = page.file.src_uri.split("/")[0]
-    return markdown.replace(ARTICLES_MARKER, article_list_markdown(catalog.values(), topic))
-
-
+# Once every page is read, so the listings see every article; before the search plugin (0) indexes the page.
+@event_priority(10)
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_: object) -> dict:
-    checked = catalog.get(page.file.src_uri)
-    if checked is None or checked.kind != "article" or _files is None:
+    global _related
+    assert _files is not None
+    described = catalog.files()
+    if page.content and ARTICLES_MARKER in page.content:
+        files, topic = _files, page.file.src_uri.split("/")[0]
+        listing = article_list_html(described.values(), topic,
+                                    lambda a: files.get_file_from_path(a.src_path).url_relative_to(page.file))
+        page.content = page.content.replace(ARTICLES_MARKER, listing)
+    checked = described.get(page.file.src_uri)
+    if checked is None or checked.kind != "article":
         return context
+    _related = _related or Related(described.values())
     page.meta["reading_time"] = reading_minutes(checked.words)
-    related = related_articles(checked, catalog.values())
     page.meta["related"] = [{"title": other.meta["title"], "url": _files.get_file_from_path(other.src_path).url}
-                            for other in related]
+                            for other in _related.of(checked)]
     return context

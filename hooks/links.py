@@ -39,10 +39,7 @@ def on_config(config: MkDocsConfig) -> None:
 
 
 def _shown(path: str | Path, config: MkDocsConfig) -> str:
-    """A path as a contributor knows it. Lexically first: overrides/ may be a symlink (throwaway test sites)."""
-    root = project_root(config.config_file_path)
-    path = Path(path)
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else findings.relative(path, root)
+    return findings.relative(path, project_root(config.config_file_path))
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -4,26 +4,40 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 from conftest import article
 from sitedata import ROOT
 
 
-def test_a_good_article_builds_and_is_listed_in_its_hub(make_site):
-    build = make_site({"intimacy/good.md": article("A good test article")})
+def _in_workers(config: str) -> str:
+    """The checks in a worker process even on a small site (background.py), as on a large one."""
+    assert "    image_max_kb:" in config, "mkdocs.yml changed: update this test's edit"
+    return config.replace("    image_max_kb:", "    parallel_min_pages: 1\n    image_max_kb:", 1)
+
+
+@pytest.mark.parametrize("where", ["in-process", "worker process"])
+def test_a_good_article_builds_and_is_listed_in_its_hub(make_site, where: str):
+    build = make_site({"intimacy/good.md": article("A good test article")},
+                      config=_in_workers if where == "worker process" else None)
     assert build.returncode == 0, build.output
     assert "docs/intimacy/good.md: info: [readability] reading grade" in build.output
     hub = build.page("intimacy/index.html")
     link = hub.css_first('article a[href="good/"]')
     assert link is not None and link.text() == "A good test article"
     assert "1 min read" in hub.css_first("article").text()
+    page = build.page("intimacy/good/index.html")
+    assert page.css_first("svg.bu-handout__qr title").text() == "QR code: https://between-us.example.org/intimacy/good/"
+    assert "1 min read" in page.css_first("article").text()
 
 
-def test_one_bad_article_fails_the_build_and_every_problem_is_named(make_site):
+@pytest.mark.parametrize("where", ["in-process", "worker process"])
+def test_one_bad_article_fails_the_build_and_every_problem_is_named(make_site, where: str):
     body = ("He committed suicide.\n\n<iframe src=\"https://video.example/x\"></iframe>\n\n"
             "See [this shop](https://shop.example.com/).\n\n![](photo.png)\n\n"
             "## When to get help\n\n[Get help now](../get-help.md)\n")
-    build = make_site({"stigma/bad.md": article("Bad", topic="stigma", body=body, tags="[closeness, nope]")})
+    build = make_site({"stigma/bad.md": article("Bad", topic="stigma", body=body, tags="[closeness, nope]")},
+                      config=_in_workers if where == "worker process" else None)
     assert build.returncode != 0
     out = build.output
     # Front matter is lines 1-13, the blank line 14: the body starts on line 15.

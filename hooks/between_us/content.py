@@ -1,13 +1,15 @@
-"""Every per-file content check, run once per Markdown file; the result also feeds hubs and related links."""
+"""Every per-file content check, run once per Markdown file; the front matter also feeds hubs and related links."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .background import Pending
 from .external_domains import check_external_links, load_allowed
 from .findings import Finding
 from .frontmatter import PageKind, check_front_matter, page_kind
@@ -41,30 +43,81 @@ class Rules:
 
 @dataclass
 class ContentFile:
+    """What the listings need of a page (its kind, front matter and length) and its front matter's findings."""
+
     src_path: str  # relative to docs/, forward slashes
     kind: PageKind
     meta: dict[str, Any]
     words: int
     findings: list[Finding] = field(default_factory=list)
-    allowances: list[Finding] = field(default_factory=list)
 
 
-# src_path -> checked file, for the hooks that list articles (hubs, related articles, crisis lines).
-# Filled once per build by the content_checks hook.
-catalog: dict[str, ContentFile] = {}
+@dataclass(frozen=True)
+class BodyFindings:
+    findings: list[Finding]
+    allowances: list[Finding]  # terms a lint-allow marker lets through: listed, never failing
 
 
-def check_file(text: str, src_path: str, shown_path: str, page_dir: Path, rules: Rules) -> ContentFile:
-    source = Source.parse(text)
-    kind = page_kind(src_path)
-    meta, findings = check_front_matter(source.front_matter, src_path, shown_path, set(rules.known_tags))
-    body, first = source.body, source.body_first_line
-    language, allowances = check_language(body, first, shown_path, rules.language)
-    findings += language
-    findings += check_raw_html(body, first, shown_path)
-    findings += check_external_links(body, first, source.front_matter, shown_path, rules.allowed_domains)
-    findings += check_images(body, first, shown_path, page_dir, rules.settings.image_max_kb)
-    if kind == "article":
+@dataclass(frozen=True)
+class SourceFile:
+    """Where a Markdown file is, and the names it goes by."""
+
+    path: Path
+    src_path: str  # relative to docs/, forward slashes: decides the page kind
+    shown_path: str  # relative to the repository: what findings print
+
+    def read(self) -> Source:
+        return Source.parse(self.path.read_text(encoding="utf-8"))
+
+
+def describe_file(source: SourceFile, known_tags: frozenset[str]) -> ContentFile:
+    """The front matter, validated, and the word count: cheap, and needed by the hubs and related links."""
+    text = source.read()
+    meta, findings = check_front_matter(text.front_matter, source.src_path, source.shown_path, set(known_tags))
+    return ContentFile(source.src_path, page_kind(source.src_path), meta, word_count(text.body), findings)
+
+
+def check_body(source: SourceFile, rules: Rules) -> BodyFindings:
+    """Every check of the Markdown body: language, raw HTML, external links, images, reading level."""
+    text = source.read()
+    body, first, shown = text.body, text.body_first_line, source.shown_path
+    findings, allowances = check_language(body, first, shown, rules.language)
+    findings += check_raw_html(body, first, shown)
+    findings += check_external_links(body, first, text.front_matter, shown, rules.allowed_domains)
+    findings += check_images(body, first, shown, source.path.parent, rules.settings.image_max_kb)
+    if page_kind(source.src_path) == "article":
         s = rules.settings
-        findings.append(check_readability(body, shown_path, s.readability_warn_grade, s.readability_max_grade))
-    return ContentFile(src_path, kind, meta, word_count(body), findings, allowances)
+        findings.append(check_readability(body, shown, s.readability_warn_grade, s.readability_max_grade))
+    return BodyFindings(findings, allowances)
+
+
+# Batched forms of the two, for background.Background.map (a worker process runs a batch at a time).
+def describe_files(sources: Sequence[SourceFile], known_tags: frozenset[str]) -> list[ContentFile]:
+    return [describe_file(source, known_tags) for source in sources]
+
+
+def check_bodies(sources: Sequence[SourceFile], rules: Rules) -> list[BodyFindings]:
+    return [check_body(source, rules) for source in sources]
+
+
+class Catalog:
+    """Every Markdown file's ContentFile by source path, for the hooks that list articles.
+
+    Filled once per build from background work; the first reader waits for it.
+    """
+
+    def __init__(self) -> None:
+        self._pending: Pending[ContentFile] | None = None
+        self._files: dict[str, ContentFile] | None = None
+
+    def expect(self, pending: Pending[ContentFile]) -> None:
+        self._pending, self._files = pending, None
+
+    def files(self) -> dict[str, ContentFile]:
+        if self._files is None:
+            described = self._pending.result() if self._pending else []
+            self._files = {f.src_path: f for f in described}
+        return self._files
+
+
+catalog = Catalog()

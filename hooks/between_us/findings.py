@@ -76,8 +76,14 @@ def reset() -> Report:
 
 
 def relative(path: str | Path, root: str | Path) -> str:
-    """A path as a contributor knows it: relative to the repository, with forward slashes."""
+    """A path as a contributor knows it: relative to the repository, with forward slashes.
+
+    Lexically first (cheap, and a symlinked folder keeps its name in the repository), then resolved.
+    """
+    path, root = Path(path), Path(root)
+    if path.is_absolute() and path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
     try:
-        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+        return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
-        return Path(path).as_posix()
+        return path.as_posix()

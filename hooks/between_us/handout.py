@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import segno
 
 
@@ -11,3 +13,8 @@ def qr_svg(url: str) -> str:
     code = segno.make_qr(url, error="m", mask=4, boost_error=False)
     return code.svg_inline(scale=3, border=2, title=f"QR code: {url}", svgclass="bu-handout__qr",
                            lineclass=None, omitsize=False)
+
+
+def qr_svgs(urls: Sequence[str]) -> list[str]:
+    """qr_svg of each URL: one task for background.Background.map."""
+    return [qr_svg(url) for url in urls]

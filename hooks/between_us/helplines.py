@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -229,6 +229,11 @@ def lines_for(data: HelplineData, region_id: str, page_topics: Iterable[str] = (
             and (line.kind == "crisis" or topics & set(line.fits))]
 
 
+def topics_shown(data: HelplineData, page_topics: Iterable[str]) -> frozenset[str]:
+    """The page's topics and tags that bring in a topic line: all that decides the page's block."""
+    return frozenset(page_topics) & {fit for line in data.lines for fit in line.fits}
+
+
 def _line_item(line: Line) -> str:
     coverage = f" ({_e(line.coverage)})" if line.coverage else ""
     topic = ' class="bu-crisis__topic"' if line.kind == "topic" else ""
@@ -320,6 +325,19 @@ def is_redirect_stub(page_html: str) -> bool:
     return re.search(r"<meta[^>]+http-equiv=[\"']?refresh", page_html, re.IGNORECASE) is not None
 
 
-def pages_without_block(site_dir: Path) -> list[str]:
-    return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")
-                  if BLOCK_MARKER not in p.read_text(encoding="utf-8"))
+def complete_written_pages(site_dir: Path, block_for: Callable[[str], str]) -> list[str]:
+    """Give each redirect stub without the block `block_for(its path)`; return the other pages without it.
+
+    Paths are relative to the site folder. mkdocs-redirects writes its stubs after the pages.
+    """
+    missing = []
+    for path in sorted(site_dir.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        if BLOCK_MARKER in text:
+            continue
+        rel = path.relative_to(site_dir).as_posix()
+        if is_redirect_stub(text):
+            path.write_text(inject(text, block_for(rel)), encoding="utf-8")
+        else:
+            missing.append(rel)
+    return missing

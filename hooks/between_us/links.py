@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -157,17 +158,18 @@ class Problem:
     where: list[Occurrence] = field(default_factory=list)
 
 
-def _entries(report: Mapping[str, Any], key: str) -> Iterator[tuple[str, dict[str, Any]]]:
+def _entries(report: Mapping[str, Any], key: str, site_dir: Path | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each link of a report's section, with its page (relative to `site_dir` when in it)."""
     for page, entries in (report.get(key) or {}).items():
+        path = Path(page)
+        shown = path.relative_to(site_dir).as_posix() if site_dir and path.is_relative_to(site_dir) else page
         for entry in entries:
-            yield page, entry
+            yield shown, entry
 
 
-def _occurrence(page: str, entry: Mapping[str, Any], site_dir: Path) -> Occurrence:
+def _occurrence(page: str, entry: Mapping[str, Any]) -> Occurrence:
     span = entry.get("span") or {}
-    path = Path(page)
-    shown = path.relative_to(site_dir).as_posix() if path.is_relative_to(site_dir) else path.as_posix()
-    return Occurrence(shown, span.get("line"), span.get("column"))
+    return Occurrence(page, span.get("line"), span.get("column"))
 
 
 def _add(problems: dict[tuple[str, str], Problem], target: str, verdict: Verdict, reason: str,
@@ -213,6 +215,7 @@ _PHONE = re.compile(r"^\+?[0-9]{2,15}$")
 _VISUAL_SEPARATORS = re.compile(r"[-.() ]")
 
 
+@lru_cache(maxsize=4096)  # the crisis block puts the same tel: and sms: links on every page
 def form_problem(url: str) -> str | None:
     """What is wrong with a mailto:, tel: or sms: link's form, if anything. Nothing is ever sent."""
     scheme, _, rest = url.partition(":")
@@ -245,17 +248,17 @@ def read_internal_report(report: Mapping[str, Any],
     requests each of them once.
     """
     problems: dict[tuple[str, str], Problem] = {}
-    for page, entry in _entries(report, "error_map"):
+    for page, entry in _entries(report, "error_map", site_dir):
         _add(problems, _internal_target(entry, site_dir), Verdict.BROKEN, _internal_reason(entry.get("status") or {}),
-             _occurrence(page, entry, site_dir))
+             _occurrence(page, entry))
     external: dict[str, list[Occurrence]] = {}
-    for page, entry in _entries(report, "excluded_map"):
+    for page, entry in _entries(report, "excluded_map", site_dir):
         url = str(entry["url"])
-        scheme = urlsplit(url).scheme.lower()
+        scheme = url.partition(":")[0].lower()
         if scheme in WEB_SCHEMES:
-            external.setdefault(url.split("#", 1)[0], []).append(_occurrence(page, entry, site_dir))
+            external.setdefault(url.split("#", 1)[0], []).append(_occurrence(page, entry))
         elif scheme in FORM_SCHEMES and (reason := form_problem(url)):
-            _add(problems, url, Verdict.BROKEN, reason, _occurrence(page, entry, site_dir))
+            _add(problems, url, Verdict.BROKEN, reason, _occurrence(page, entry))
     for problem in problems.values():
         problem.where.sort(key=Occurrence.place)
     return list(problems.values()), external

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from pathlib import PurePosixPath
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from html import escape
+from itertools import groupby
+from operator import itemgetter
 
 from .content import ContentFile
 
@@ -22,24 +25,58 @@ def articles_in(files: Iterable[ContentFile], topic: str) -> list[ContentFile]:
                   key=lambda f: str(f.meta["title"]).lower())
 
 
-def article_list_markdown(files: Iterable[ContentFile], topic: str) -> str:
-    """Markdown links relative to the hub (topic/index.md), so MkDocs validates every one."""
+def article_list_html(files: Iterable[ContentFile], topic: str, href: Callable[[ContentFile], str]) -> str:
+    """A hub's list of its topic's articles: title (a link), description and reading time.
+
+    HTML, put in after every page is read (as Material's tags plugin does its listings): `href`
+    is a link made by the generator from the article's own file, relative to the hub.
+    """
     items = [
-        f"- **[{f.meta['title']}]({PurePosixPath(f.src_path).name})**  \n"
-        f"  {f.meta.get('description', '')} *{reading_minutes(f.words)} min read*"
+        f'<li><strong><a href="{escape(href(f))}">{escape(str(f.meta["title"]))}</a></strong><br>\n'
+        f'  {escape(str(f.meta.get("description", "")))} <em>{reading_minutes(f.words)} min read</em></li>'
         for f in articles_in(files, topic)
     ]
-    return "\n".join(items) if items else "*No articles in this topic yet.*"
+    # Left out of the search index: search finds each article itself, by its title and description.
+    listing = "\n".join(items)
+    return f"<ul data-search-exclude>\n{listing}\n</ul>" if items else "<p><em>No articles in this topic yet.</em></p>"
 
 
-def related_articles(article: ContentFile, files: Iterable[ContentFile], limit: int = 3) -> list[ContentFile]:
-    """Other articles sharing the most tags, then the same topic; ties by title."""
-    tags = set(article.meta.get("tags", []))
+class Related:
+    """Related articles for every article: those sharing the most tags, then the same topic; ties by title.
 
-    def score(other: ContentFile) -> tuple[int, int, str]:
-        shared = len(tags & set(other.meta.get("tags", [])))
-        return (-shared, 0 if other.meta.get("topic") == article.meta.get("topic") else 1, str(other.meta["title"]))
+    Indexed once per build, in title order, so an article is compared only with the articles that
+    share a tag or its topic, and mostly in C (Counter, sorted).
+    """
 
-    candidates = [f for f in files if f.kind == "article" and f is not article and "title" in f.meta
-                  and (tags & set(f.meta.get("tags", [])) or f.meta.get("topic") == article.meta.get("topic"))]
-    return sorted(candidates, key=score)[:limit]
+    def __init__(self, files: Iterable[ContentFile]) -> None:
+        self._articles = sorted((f for f in files if f.kind == "article" and "title" in f.meta),
+                                key=lambda f: str(f.meta["title"]))
+        self._index = {id(article): index for index, article in enumerate(self._articles)}
+        self._by_tag: dict[str, list[int]] = defaultdict(list)
+        self._by_topic: dict[str, set[int]] = defaultdict(set)
+        for index, article in enumerate(self._articles):
+            for tag in _tags(article):
+                self._by_tag[tag].append(index)
+            self._by_topic[str(article.meta.get("topic"))].add(index)
+
+    def of(self, article: ContentFile, limit: int = 3) -> list[ContentFile]:
+        shared: Counter[int] = Counter()
+        for tag in _tags(article):
+            shared.update(self._by_tag.get(tag, ()))
+        itself = self._index.get(id(article))
+        shared.pop(itself, None)
+        topic = self._by_topic.get(str(article.meta.get("topic")), set())
+        chosen: list[int] = []
+        for _, group in groupby(shared.most_common(), key=itemgetter(1)):
+            ids = {index for index, _ in group}
+            chosen += (sorted(ids & topic) + sorted(ids - topic))[: limit - len(chosen)]
+            if len(chosen) == limit:
+                break
+        else:
+            chosen += sorted(topic - shared.keys() - {itself})[: limit - len(chosen)]
+        return [self._articles[index] for index in chosen]
+
+
+def _tags(article: ContentFile) -> set[str]:
+    tags = article.meta.get("tags")
+    return {str(tag) for tag in tags} if isinstance(tags, list) else set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,8 @@ class CheckSettings(BaseModel):
     readability_max_grade: float = 12
     helpline_max_age_days: int = Field(180, gt=0)
     image_max_kb: int = Field(200, gt=0)
+    # From this many Markdown files, the checks run in worker processes beside the build (background.py).
+    parallel_min_pages: int = Field(100, ge=0)
 
 
 class SiteSettings(BaseModel):
@@ -29,6 +32,7 @@ def site_settings(extra: dict[str, Any]) -> SiteSettings:
     return SiteSettings.model_validate(dict(extra))
 
 
+@lru_cache(maxsize=8)  # called for every page
 def project_root(config_file_path: str | None) -> Path:
     """The folder of mkdocs.yml: data/ and the URL manifest live beside it."""
     return Path(config_file_path or "mkdocs.yml").resolve().parent
