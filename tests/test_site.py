@@ -40,6 +40,16 @@ def test_search_index_has_every_article(site: Build):
         assert url_of(src) in locations, src
 
 
+def test_hub_listings_and_the_tags_page_stay_out_of_the_search_index(site: Build):
+    # Search finds each article by itself; listing it again made the hubs come up for its every word.
+    docs = json.loads(site.html("search/search_index.json"))["docs"]
+    assert not [d["location"] for d in docs if d["location"].startswith("tags/")]
+    for src in ARTICLES:
+        hub = url_of(src).split("/")[0] + "/"
+        hub_text = " ".join(d["title"] + " " + d["text"] for d in docs if d["location"].split("#")[0] == hub)
+        assert hub_text and front_matter(src)["description"] not in hub_text, src
+
+
 def test_crisis_block_is_on_every_page_but_not_in_the_search_index(site: Build):
     for path, page in site.pages.items():
         assert page.css_first("[data-bu-crisis]") is not None, path
@@ -68,6 +78,10 @@ def test_rss_feed_lists_every_article_with_date_and_absolute_link(site: Build):
             assert email.utils.parsedate_to_datetime(item.findtext("pubDate")).year >= 2026
             assert item.findtext("title") and item.findtext("description")
             assert urlsplit(item.findtext("link")).scheme == "https"
+        # The description, not the full text: a reader meets an article on its page, with its crisis lines.
+        by_link = {item.findtext("link"): item.findtext("description") for item in items}
+        for src in ARTICLES:
+            assert by_link[urljoin(SITE_URL, url_of(src))].strip() == front_matter(src)["description"], src
 
 
 def test_every_page_links_the_feed_in_head_and_footer(site: Build):

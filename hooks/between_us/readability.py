@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-import textstat
-
 from .findings import Finding, Level
 from .markdown_text import plain_text
 
@@ -13,6 +11,9 @@ RULE = "readability"
 
 
 def reading_grade(body: str) -> float:
+    # Imported here: 0.1 s at start-up, paid only where the checks run (a worker process, on a large site).
+    import textstat
+
     return round(textstat.flesch_kincaid_grade(plain_text(body)), 1)
 
 
