@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from between_us import findings, helplines
+from between_us.frontmatter import tags_of
 from between_us.settings import project_root, site_settings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -51,8 +52,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # After search indexing, so the block's text is not indexed on every page.
     meta = page.meta or {}
     assert _data is not None
-    tags = meta.get("tags") if isinstance(meta.get("tags"), list) else []
-    topics = helplines.topics_shown(_data, [str(meta.get("topic", "")), *map(str, tags)])
+    topics = helplines.topics_shown(_data, [str(meta.get("topic", "")), *tags_of(meta)])
     return helplines.inject(output, _block(helplines.relative_root(page.file.dest_uri), tuple(sorted(topics))))
 
 

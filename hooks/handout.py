@@ -17,7 +17,9 @@ _index: dict[str, int] = {}  # page URL -> its place in _codes
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Made beside the build (a few ms each, for every page); a page takes its code when rendered.
     global _codes
-    urls = [urljoin(config.site_url, f.url) for f in files.documentation_pages()] if config.site_url else []
+    # As MkDocs makes page.canonical_url, so every page finds its code.
+    base = config.site_url if not config.site_url or config.site_url.endswith("/") else config.site_url + "/"
+    urls = [urljoin(base, f.url) for f in files.documentation_pages()] if base else []
     _codes = background.current().map(qr_svgs, urls)
     _index.clear()
     _index.update({url: index for index, url in enumerate(urls)})

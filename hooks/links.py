@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from between_us import findings, links
-from between_us.settings import project_root
+from between_us.settings import project_root, redirect_maps
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -59,8 +59,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 @event_priority(-60)  # after every hook has written its files (crisis_lines: -50), before the report (-100)
 def on_post_build(config: MkDocsConfig) -> None:
     assert _lychee is not None and _settings is not None
-    redirects = config.plugins["redirects"].config["redirect_maps"] if "redirects" in config.plugins else {}
-    sources = {**links.redirect_sources(redirects), **_sources}
+    sources = {**links.redirect_sources(redirect_maps(config.plugins)), **_sources}
     external_too = os.environ.get("CHECK_EXTERNAL_LINKS", "") not in ("", "0")
     try:
         internal = links.check_internal(_lychee, Path(config.site_dir), config.site_url, nofollow=external_too)

@@ -9,7 +9,7 @@ import os
 
 from between_us import findings, urls
 from between_us.findings import Finding, Level
-from between_us.settings import project_root
+from between_us.settings import project_root, redirect_maps
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
@@ -21,11 +21,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     shown = "data/urls.txt"
     manifest = urls.read_manifest(path)
     published = {urls.site_url(file.url) for file in files.documentation_pages()}
-    redirects = config.plugins["redirects"].config["redirect_maps"] if "redirects" in config.plugins else {}
     if os.environ.get("UPDATE_URL_MANIFEST", "") not in ("", "0"):
         urls.write_manifest(path, [*manifest, *published])
         manifest = urls.read_manifest(path)
-    for url in urls.missing_urls(manifest, published, urls.redirected_urls(redirects)):
+    for url in urls.missing_urls(manifest, published, urls.redirected_urls(redirect_maps(config.plugins))):
         findings.current.add(Finding(shown, None, None, RULE,
                                      f"{url} was published and no longer exists. Clinics may have printed it: "
                                      "add a redirect from its old Markdown path to the new page under "

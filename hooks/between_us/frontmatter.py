@@ -99,6 +99,12 @@ class Page(_Described):
 SCHEMAS: dict[PageKind, type[_Described]] = {"article": Article, "hub": Hub, "page": Page}
 
 
+def tags_of(meta: dict[str, Any]) -> list[str]:
+    """A page's tags as strings; none when the field is missing or not a list (its check reports that)."""
+    tags = meta.get("tags")
+    return [str(tag) for tag in tags] if isinstance(tags, list) else []
+
+
 def page_kind(src_path: str) -> PageKind:
     """Articles live in a topic folder; a topic folder's index.md is its hub; the rest are site pages."""
     parts = PurePosixPath(src_path).parts

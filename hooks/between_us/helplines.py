@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import re
 from collections.abc import Callable, Iterable
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -131,6 +132,11 @@ class HelplineData(_Strict):
             raise ValueError("; ".join(problems))
         return self
 
+    @cached_property
+    def topics(self) -> frozenset[str]:
+        """Every topic or tag that brings in a topic line."""
+        return frozenset(fit for line in self.lines for fit in line.fits)
+
     def _number_ok(self, number: str, line: Line, regions: dict[str, Region]) -> bool:
         if not re.fullmatch(r"[0-9][0-9 -]*[0-9]", number):
             return False
@@ -231,7 +237,7 @@ def lines_for(data: HelplineData, region_id: str, page_topics: Iterable[str] = (
 
 def topics_shown(data: HelplineData, page_topics: Iterable[str]) -> frozenset[str]:
     """The page's topics and tags that bring in a topic line: all that decides the page's block."""
-    return frozenset(page_topics) & {fit for line in data.lines for fit in line.fits}
+    return frozenset(page_topics) & data.topics
 
 
 def _line_item(line: Line) -> str:
@@ -281,11 +287,10 @@ def crisis_block(data: HelplineData, base: str, page_topics: Iterable[str] = ())
 def get_help_markdown(data: HelplineData) -> str:
     """The body of the Get help now page: every region, every line, with hours, languages and source."""
     parts = []
-    every_topic = {fit for line in data.lines for fit in line.fits}
     for region in data.regions:
         parts.append(f"## {region.name} {{ #{region.id} }}\n")
         parts.append(f"**{emergency_html(region)}**\n")
-        for line in lines_for(data, region.id, every_topic):
+        for line in lines_for(data, region.id, data.topics):
             coverage = f" ({line.coverage})" if line.coverage else ""
             kind = "" if line.kind == "crisis" else f" *For: {', '.join(line.fits)}.*"
             parts.append(f"### {line.name}{coverage}\n")

@@ -10,6 +10,7 @@ from itertools import groupby
 from operator import itemgetter
 
 from .content import ContentFile
+from .frontmatter import tags_of
 
 WORDS_PER_MINUTE = 200
 
@@ -55,13 +56,13 @@ class Related:
         self._by_tag: dict[str, list[int]] = defaultdict(list)
         self._by_topic: dict[str, set[int]] = defaultdict(set)
         for index, article in enumerate(self._articles):
-            for tag in _tags(article):
+            for tag in set(tags_of(article.meta)):
                 self._by_tag[tag].append(index)
             self._by_topic[str(article.meta.get("topic"))].add(index)
 
     def of(self, article: ContentFile, limit: int = 3) -> list[ContentFile]:
         shared: Counter[int] = Counter()
-        for tag in _tags(article):
+        for tag in set(tags_of(article.meta)):
             shared.update(self._by_tag.get(tag, ()))
         itself = self._index.get(id(article))
         shared.pop(itself, None)
@@ -75,8 +76,3 @@ class Related:
         else:
             chosen += sorted(topic - shared.keys() - {itself})[: limit - len(chosen)]
         return [self._articles[index] for index in chosen]
-
-
-def _tags(article: ContentFile) -> set[str]:
-    tags = article.meta.get("tags")
-    return {str(tag) for tag in tags} if isinstance(tags, list) else set()

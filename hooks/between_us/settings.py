@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,11 @@ class SiteSettings(BaseModel):
     quick_exit_url: HttpUrl
     report_mistake_url: HttpUrl | None = None
     checks: CheckSettings = CheckSettings()
+
+
+def redirect_maps(plugins: Mapping[str, Any]) -> dict[str, str]:
+    """mkdocs-redirects' map (old Markdown path -> new), or none when the plugin is off."""
+    return dict(plugins["redirects"].config["redirect_maps"]) if "redirects" in plugins else {}
 
 
 def site_settings(extra: dict[str, Any]) -> SiteSettings:
