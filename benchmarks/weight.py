@@ -1,11 +1,13 @@
 """What a first visit to a built page downloads, found by reading the files (no browser, no server).
 
-Two parts are counted. What the HTML makes the browser load: stylesheets, scripts, icons, images, and
-url()/@import inside loaded CSS (fonts included), recursively. And what Material's JavaScript fetches as
-soon as the page starts, which no tag shows: its search worker and the whole search index (when the
-page has the search form), and `sitemap.xml` next to the address of every `<link rel="alternate">`
-(Material reads it to switch languages). That second list mirrors Material 9.8's bundle; Chromium on a
-built article showed exactly these requests.
+Two parts are counted. What the HTML makes the browser load: stylesheets, scripts (not the inert
+blocks of a type that is not JavaScript, which a browser neither fetches nor runs), icons, images, and
+url()/@import inside loaded CSS (fonts included), recursively. And, when the page loads Material's
+bundle, what that fetches as soon as it starts, which no tag shows: its search worker and the whole
+search index (when the page has the search form), and `sitemap.xml` next to the address of every
+`<link rel="alternate">` (Material reads it to switch languages). That second list mirrors Material
+9.8's bundle; Chromium on a built article showed exactly these requests
+(tests/browser/test_theme_on_demand.py checks that the project's pages make none of them).
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ FETCHING = (("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "sr
 LOADING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload", "manifest",
                 "prefetch"}
 CONNECTING_RELS = {"preconnect", "dns-prefetch"}
+# Script types a browser runs (an empty type is JavaScript); any other is a data block, never fetched.
+_SCRIPT_TYPES = {"", "module", "text/javascript", "application/javascript"}
+_MATERIAL_BUNDLE = re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 
 
@@ -119,6 +124,8 @@ class _Reader:
                 self.visit.third_party.add(href)
         for tag, attribute in FETCHING:
             for node in tree.css(f"{tag}[{attribute}]"):
+                if tag == "script" and (node.attributes.get("type") or "").strip().lower() not in _SCRIPT_TYPES:
+                    continue
                 self.load(urljoin(url, node.attributes[attribute] or ""))
         for node in tree.css("style"):
             self.css(node.text(), url)
@@ -127,7 +134,9 @@ class _Reader:
         self.material_start(tree, url)
 
     def material_start(self, tree: LexborHTMLParser, url: str) -> None:
-        """What Material's bundle fetches when it starts (see the module docstring)."""
+        """What Material's bundle fetches when it starts, if the page loads it (see the module docstring)."""
+        if not any(_MATERIAL_BUNDLE.search(urlsplit(loaded).path) for loaded in self.visit.static):
+            return
         config_node = tree.css_first("script#__config")
         config = json.loads(config_node.text()) if config_node else {}
         if config.get("search") and tree.css_first("form[name=search]"):

@@ -10,6 +10,7 @@ from between_us.content import Rules, SourceFile, check_body, describe_file
 from between_us.settings import CheckSettings
 from sitedata import ROOT
 from synthetic import write_articles
+from weight import first_visit
 
 CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
 
@@ -45,3 +46,26 @@ def test_synthetic_articles_pass_every_content_check(tmp_path: Path):
         problems = [f.format() for f in [*described.findings, *body.findings] if f.level != "info"]
         assert problems == [], problems
         assert described.kind == "article" and 800 <= described.words <= 1400, (rel, described.words)
+
+
+def _page(scripts: str) -> str:
+    return (f'<html><head><link rel="stylesheet" href="main.css"></head><body><form name="search"></form>'
+            f'<script id="__config" type="application/json">{{"base": ".", "search": "worker.js"}}</script>'
+            f'{scripts}</body></html>')
+
+
+def test_first_visit_counts_what_the_browser_fetches_and_what_materials_bundle_fetches_at_start(tmp_path: Path):
+    bundle = "assets/javascripts/bundle.0123abcd.min.js"
+    for name in ("main.css", "worker.js", "search/search_index.json", bundle, "later.js"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x" * 100)
+    (tmp_path / "started.html").write_text(_page(f'<script src="{bundle}"></script>'))
+    (tmp_path / "held.html").write_text(_page(f'<script type="text/plain" src="{bundle}"></script>'
+                                              '<script src="later.js"></script>'))
+    started = first_visit(tmp_path, "started.html").summary()
+    assert sorted(started["files"]) == sorted(["started.html", "main.css", bundle, "worker.js",
+                                               "search/search_index.json"])
+    assert started["with_scripts_raw"] - started["static_raw"] == 200  # the worker and the index
+    held = first_visit(tmp_path, "held.html").summary()
+    assert sorted(held["files"]) == ["held.html", "later.js", "main.css"]  # an inert block is not fetched
+    assert held["with_scripts_raw"] == held["static_raw"]

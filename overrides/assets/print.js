@@ -16,3 +16,9 @@
     }
   });
 })();
+
+// Collapsed sections print open: on paper they cannot be opened. (Material's script does this too,
+// but it starts only when a reader uses search: theme-on-demand.js.)
+window.addEventListener("beforeprint", () => {
+  document.querySelectorAll("details:not([open])").forEach((details) => { details.open = true; });
+});

@@ -104,3 +104,17 @@ def test_the_pdf_of_an_article_has_its_text_address_and_crisis_numbers(page: Pag
     assert "Need to talk to someone now?" in text
     assert numbers and [n for n in numbers if re.sub(r"\s+", "", n) not in squeezed] == []
     assert [words for words in NOT_PRINTED_TEXT if words in text] == []
+
+
+def test_collapsed_sections_print_open(page: Page, output_dir: Path):
+    """On paper a collapsed section cannot be opened: printing opens it (print.js, on beforeprint)."""
+    page.goto(ARTICLE)
+    page.evaluate("""() => {
+      const details = document.createElement("details");
+      details.innerHTML = "<summary>More</summary><p>Only inside the collapsed section.</p>";
+      document.querySelector(".md-content article").append(details);
+    }""")
+    pdf = output_dir / "handout-details.pdf"
+    page.pdf(path=pdf, format="A4")
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
+    assert "Only inside the collapsed section." in text
