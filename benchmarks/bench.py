@@ -40,7 +40,8 @@ from weight import first_visit, gzip_size
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
-from between_us import urls  # noqa: E402  (the project's own URL manifest functions, from hooks/)
+from between_us import urls  # noqa: E402  (the project's own functions, from hooks/)
+from between_us.settings import read_mkdocs_yml  # noqa: E402
 
 COPIED = ("mkdocs.yml", "hooks", "overrides", "data", "docs")
 PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "Jinja2", "mkdocs-rss-plugin",
@@ -65,13 +66,6 @@ VARIANTS = (Variant("a", "project (full)", "mkdocs.yml"),
             Variant("c", "stock Material", "mkdocs-stock.yml"))
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml with `!ENV [NAME, default]` read as its default: enough to copy settings from."""
-
-
-_ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
-
-
 def build_env() -> dict[str, str]:
     return {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1795392000"),
             "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
@@ -88,7 +82,7 @@ def without_hooks(config_text: str) -> str:
 
 def stock_config(config_text: str) -> str:
     """Stock Material on the same Markdown: same site name, address, docs and Markdown extensions."""
-    project = yaml.load(config_text, Loader=_ConfigLoader)
+    project = read_mkdocs_yml(config_text)
     stock = {key: project[key] for key in ("site_name", "site_url", "docs_dir", "exclude_docs",
                                            "markdown_extensions") if key in project}
     return yaml.safe_dump({**stock, "theme": {"name": "material"}, "plugins": ["search"]}, sort_keys=False)
@@ -214,7 +208,7 @@ def environment() -> dict[str, Any]:
 def run(args: argparse.Namespace, deadline: float) -> dict[str, Any]:
     """Prepare a site per N, build every configuration `--repeat` times (fewer if time runs out), measure."""
     counts = sorted(args.n)
-    project_config = yaml.load((args.project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    project_config = read_mkdocs_yml((args.project / "mkdocs.yml").read_text(encoding="utf-8"))
     site_url = project_config.get("site_url")
     results: dict[str, Any] = {"environment": environment(), "repeat": args.repeat, "seed": args.seed, "runs": {}}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:

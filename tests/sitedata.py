@@ -7,22 +7,16 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from between_us.settings import read_mkdocs_yml
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 TOPICS = ("intimacy", "stigma", "communication", "recovery")
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml with its `!ENV [NAME, default]` tags read as their defaults."""
-
-
-_ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
-
-
 @cache
 def mkdocs_config() -> dict[str, Any]:
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    return read_mkdocs_yml((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
 def is_article(path: Path) -> bool:

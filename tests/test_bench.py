@@ -7,7 +7,7 @@ from pathlib import Path
 import bench
 import yaml
 from between_us.content import Rules, SourceFile, check_body, describe_file
-from between_us.settings import CheckSettings
+from between_us.settings import CheckSettings, read_mkdocs_yml
 from sitedata import ROOT
 from synthetic import write_articles
 from weight import first_visit
@@ -18,14 +18,14 @@ CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
 def test_variant_b_is_the_project_without_its_hooks_and_nothing_else():
     stripped = bench.without_hooks(CONFIG)
     assert "  - hooks/" not in stripped and "\nhooks:" not in stripped
-    loaded, original = (yaml.load(text, Loader=bench._ConfigLoader) for text in (stripped, CONFIG))
+    loaded, original = (read_mkdocs_yml(text) for text in (stripped, CONFIG))
     assert {k: v for k, v in original.items() if k != "hooks"} == loaded
 
 
 def test_variant_c_is_stock_material_on_the_same_markdown():
     stock = yaml.safe_load(bench.stock_config(CONFIG))
     assert stock["theme"] == {"name": "material"} and stock["plugins"] == ["search"]
-    project = yaml.load(CONFIG, Loader=bench._ConfigLoader)
+    project = read_mkdocs_yml(CONFIG)
     assert stock["markdown_extensions"] == project["markdown_extensions"]
     assert stock["docs_dir"] == project["docs_dir"] and "hooks" not in stock
 

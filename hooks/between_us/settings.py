@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 
 
@@ -27,6 +28,18 @@ class SiteSettings(BaseModel):
     quick_exit_url: HttpUrl
     report_mistake_url: HttpUrl | None = None
     checks: CheckSettings = CheckSettings()
+
+
+class _DefaultsLoader(yaml.SafeLoader):
+    """YAML with each `!ENV [NAME, default]` read as its default."""
+
+
+_DefaultsLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+
+
+def read_mkdocs_yml(text: str) -> dict[str, Any]:
+    """mkdocs.yml as plain data, outside MkDocs (tests, the benchmark): `!ENV` settings at their defaults."""
+    return yaml.load(text, Loader=_DefaultsLoader)
 
 
 def redirect_maps(plugins: Mapping[str, Any]) -> dict[str, str]:
