@@ -81,3 +81,20 @@ def test_missing_front_matter():
 def test_site_page_schema_is_lighter_but_strict():
     assert messages("title: About\ndescription: What this site is.\nupdated: 2026-11-23\n", "about.md") == []
     assert "unknown field 'topic' for a site page" in messages("title: A\ndescription: B\ntopic: x\n", "about.md")[0]
+
+
+def test_summary_keywords_and_order_limits():
+    points = ["Short point one.", "Short point two.", "Short point three."]
+    summary = "summary:\n" + "".join(f'  - "{p}"\n' for p in points)
+    assert messages(GOOD + summary + "keywords: [libido, ssri]\norder: 1\n") == []
+    too_few = messages(GOOD + "summary:\n" + "".join(f'  - "{p}"\n' for p in points[:2]))
+    assert too_few[0].startswith("docs/intimacy/a.md:14: error: [front-matter] field 'summary': List should have at "
+                                 "least 3 items")
+    assert "In short" in too_few[0]
+    assert "at most 5 items" in messages(GOOD + "summary:\n" + '  - "Point."\n' * 6)[0]
+    long_point = " ".join(["word"] * 21)
+    assert messages(GOOD + summary + f'  - "{long_point}"\n') == [
+        "docs/intimacy/a.md:17: error: [front-matter] field 'summary.3': has 21 words; keep each point to 20 words "
+        "or fewer. List 3 to 5 short points, each 20 words or fewer, in the plainest words the article allows: "
+        'the page shows them as "In short".']
+    assert "field 'order': Input should be greater than or equal to 1" in messages(GOOD + "order: 0\n")[0]

@@ -27,6 +27,16 @@ def test_hub_listing_links_its_topics_articles_by_title_and_leaves_search_to_the
     assert "About alpha & more. 5 min read" in " ".join(items[0].text().split())
 
 
+def test_hub_order_comes_from_front_matter_and_the_first_is_start_here():
+    files = [_article("zeta", "stigma", ["shame"]), _article("alpha", "stigma", ["shame"]),
+             _article("second", "stigma", ["shame"]), _article("first", "stigma", ["shame"])]
+    files[2].meta["order"], files[3].meta["order"] = 2, 1
+    listing = HTMLParser(article_list_html(files, "stigma", lambda f: f"{f.src_path[7:-3]}/"))
+    assert [a.text() for a in listing.css("li a")] == ["First", "Second", "Alpha", "Zeta"]
+    assert listing.css_first("li.bu-start-here").text().startswith("Start here First")
+    assert len(listing.css(".bu-start-here")) == 1
+
+
 def test_hub_without_articles_says_so():
     assert "No articles in this topic yet" in article_list_html([], "stigma", lambda f: "")
 

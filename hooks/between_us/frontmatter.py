@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import PurePosixPath
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -20,6 +21,7 @@ from pydantic import (
 )
 
 from .findings import Finding
+from .plain_text import markup_in
 
 TOPICS = ("intimacy", "stigma", "communication", "recovery")
 Topic = Literal["intimacy", "stigma", "communication", "recovery"]
@@ -27,6 +29,8 @@ PageKind = Literal["article", "hub", "page"]
 _A = {"article": "an article", "hub": "a topic hub", "page": "a site page"}
 
 RULE = "front-matter"
+SUMMARY_POINTS = (3, 5)
+SUMMARY_POINT_WORDS = 20
 
 # What to do, per field, added to the schema's own message.
 _HINTS = {
@@ -40,22 +44,51 @@ _HINTS = {
     "references": "List at least 3 sources (title, publisher, url) from reputable health services, "
                   "universities, journals or government agencies.",
     "warnings": "List short content warnings, for example [\"mentions suicide\"].",
+    "summary": f"List {SUMMARY_POINTS[0]} to {SUMMARY_POINTS[1]} short points, each {SUMMARY_POINT_WORDS} words or "
+               "fewer, in the plainest words the article allows: the page shows them as \"In short\".",
+    "keywords": "List words readers type that the article itself does not use, for example [libido, ssri].",
+    "order": "Give the article's place on its hub: 1 is \"Start here\"; articles without `order` follow by title.",
 }
+
+
+def _plain(text: str) -> str:
+    """Front-matter text is printed on pages, in feeds and in search: words only, never markup."""
+    found = markup_in(text)
+    if found:
+        raise ValueError(f"contains {found!r}: front-matter text is plain text. Remove angle brackets and "
+                         "character references such as &amp; (write \"and\", \"under\", \"over\" instead)")
+    return text
+
+
+def _short_point(text: str) -> str:
+    words = len(text.split())
+    if words > SUMMARY_POINT_WORDS:
+        raise ValueError(f"has {words} words; keep each point to {SUMMARY_POINT_WORDS} words or fewer")
+    return text
+
+
+def _plain_text(max_length: int | None = None) -> Any:
+    # Length first: a limit placed after the validator would count "items after validation".
+    return Annotated[str, Field(min_length=1, max_length=max_length), AfterValidator(_plain)]
+
+
+PlainText = _plain_text()
+SummaryPoint = Annotated[PlainText, AfterValidator(_short_point)]
 
 
 class Reference(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(min_length=1)
-    publisher: str = Field(min_length=1)
+    title: PlainText
+    publisher: PlainText
     url: HttpUrl
 
 
 class _Described(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(min_length=1, max_length=80)
-    description: str = Field(min_length=1, max_length=160)
+    title: _plain_text(80)
+    description: _plain_text(160)
     # Material's own page settings, allowed where a page needs them.
     search: dict[str, Any] | None = None
     hide: list[Literal["navigation", "toc", "footer", "tags"]] | None = None
@@ -67,8 +100,11 @@ class Article(_Described):
     date: dt.date
     updated: dt.date
     review: Literal["pending"]
-    warnings: list[str] = []
+    warnings: list[PlainText] = []
     references: list[Reference] = Field(min_length=3)
+    summary: list[SummaryPoint] | None = Field(None, min_length=SUMMARY_POINTS[0], max_length=SUMMARY_POINTS[1])
+    keywords: list[PlainText] = []
+    order: int | None = Field(None, ge=1)
     search: None = None
     hide: None = None
 

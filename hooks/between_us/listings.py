@@ -13,17 +13,25 @@ from .content import ContentFile
 from .frontmatter import tags_of
 
 WORDS_PER_MINUTE = 200
+START_HERE_CLASS = ' class="bu-start-here"'
+START_HERE_LABEL = '<span class="bu-start-here__label">Start here</span> '
 
 
 def reading_minutes(words: int) -> int:
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
+def _hub_place(article: ContentFile) -> tuple[bool, int, str]:
+    """Editors set the order with `order:` (1 first); articles without one follow, by title."""
+    order = article.meta.get("order")
+    numbered = isinstance(order, int) and not isinstance(order, bool)
+    return (not numbered, order if numbered else 0, str(article.meta["title"]).lower())
+
+
 def articles_in(files: Iterable[ContentFile], topic: str) -> list[ContentFile]:
-    """A topic's articles with usable front matter, by title, so the order is stable."""
+    """A topic's articles with usable front matter, in the order its hub shows them."""
     return sorted((f for f in files if f.kind == "article" and f.meta.get("topic") == topic
-                   and f.src_path.startswith(topic + "/") and "title" in f.meta),
-                  key=lambda f: str(f.meta["title"]).lower())
+                   and f.src_path.startswith(topic + "/") and "title" in f.meta), key=_hub_place)
 
 
 def article_list_html(files: Iterable[ContentFile], topic: str, href: Callable[[ContentFile], str]) -> str:
@@ -33,7 +41,9 @@ def article_list_html(files: Iterable[ContentFile], topic: str, href: Callable[[
     is a link made by the generator from the article's own file, relative to the hub.
     """
     items = [
-        f'<li><strong><a href="{escape(href(f))}">{escape(str(f.meta["title"]))}</a></strong><br>\n'
+        f'<li{START_HERE_CLASS if f.meta.get("order") == 1 else ""}>'
+        f'{START_HERE_LABEL if f.meta.get("order") == 1 else ""}'
+        f'<strong><a href="{escape(href(f))}">{escape(str(f.meta["title"]))}</a></strong><br>\n'
         f'  {escape(str(f.meta.get("description", "")))} <em>{reading_minutes(f.words)} min read</em></li>'
         for f in articles_in(files, topic)
     ]
