@@ -26,6 +26,7 @@ def on_config(config: MkDocsConfig) -> None:
 @event_priority(-100)  # after every other check has added its findings
 def on_post_build(config: MkDocsConfig) -> None:
     report = findings.current
+    report.settle()
     for level, log in ((Level.INFO, findings.log.info), (Level.WARNING, findings.log.warning),
                        (Level.ERROR, findings.log.error)):
         for finding in report.by_level(level):

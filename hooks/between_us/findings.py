@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -54,9 +55,19 @@ class Report:
     """All findings of one build, in the order they were found."""
 
     findings: list[Finding] = field(default_factory=list)
+    # Work still running beside the build (the search index): each call waits for it and returns its findings.
+    pending: list[Callable[[], list[Finding]]] = field(default_factory=list)
 
     def add(self, *found: Finding) -> None:
         self.findings.extend(found)
+
+    def expect(self, finish: Callable[[], list[Finding]]) -> None:
+        self.pending.append(finish)
+
+    def settle(self) -> None:
+        """Wait for the work still running, and add what it found."""
+        while self.pending:
+            self.add(*self.pending.pop(0)())
 
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.level is Level.ERROR]

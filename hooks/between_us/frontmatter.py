@@ -89,6 +89,7 @@ class _Described(BaseModel):
 
     title: _plain_text(80)
     description: _plain_text(160)
+    keywords: list[PlainText] = []
     # Material's own page settings, allowed where a page needs them.
     search: dict[str, Any] | None = None
     hide: list[Literal["navigation", "toc", "footer", "tags"]] | None = None
@@ -103,7 +104,6 @@ class Article(_Described):
     warnings: list[PlainText] = []
     references: list[Reference] = Field(min_length=3)
     summary: list[SummaryPoint] | None = Field(None, min_length=SUMMARY_POINTS[0], max_length=SUMMARY_POINTS[1])
-    keywords: list[PlainText] = []
     order: int | None = Field(None, ge=1)
     search: None = None
     hide: None = None
@@ -149,7 +149,7 @@ def page_kind(src_path: str) -> PageKind:
     return "page"
 
 
-def _line_of(node: yaml.Node | None, loc: Iterable[Any]) -> int | None:
+def line_of(node: yaml.Node | None, loc: Iterable[Any]) -> int | None:
     """0-based line of the YAML node at a pydantic error location (the deepest one that exists)."""
     line = node.start_mark.line if node else None
     for key in loc:
@@ -169,7 +169,7 @@ def _line_of(node: yaml.Node | None, loc: Iterable[Any]) -> int | None:
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: many times faster
 
 
-def _parse(text: str) -> tuple[yaml.Node | None, Any]:
+def parse_yaml(text: str) -> tuple[yaml.Node | None, Any]:
     """The YAML node tree (for line numbers) and the data built from it, parsing the text once."""
     loader = _Loader(text)
     try:
@@ -192,7 +192,7 @@ def check_front_matter(
         return {}, [Finding(shown_path, 1, 1, RULE, f"no front matter: {_A[kind]} starts with a `---` block "
                             f"with at least title and description (see docs/_template.md).")]
     try:
-        root, data = _parse(front_matter)
+        root, data = parse_yaml(front_matter)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else None
@@ -210,7 +210,7 @@ def check_front_matter(
     findings = []
     topic_folder = PurePosixPath(src_path).parts[0]
     if kind == "article" and data.get("topic") != topic_folder:
-        findings.append(Finding(shown_path, (_line_of(root, ["topic"]) or 0) + 2, 1, RULE,
+        findings.append(Finding(shown_path, (line_of(root, ["topic"]) or 0) + 2, 1, RULE,
                                 f"field 'topic' is '{data.get('topic')}' but the file is in {topic_folder}/. "
                                 f"Move the file or change the topic."))
     return data, findings
@@ -219,7 +219,7 @@ def check_front_matter(
 def _finding(shown_path: str, root: yaml.Node | None, kind: PageKind, error: Any) -> Finding:
     loc = [part for part in error["loc"]]
     field = ".".join(str(part) for part in loc) or "(page)"
-    line = _line_of(root, loc)
+    line = line_of(root, loc)
     message = error["msg"].removeprefix("Value error, ")
     if error["type"] == "missing":
         message = f"{_A[kind]} needs the field '{field}'"

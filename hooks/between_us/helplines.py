@@ -85,6 +85,8 @@ Contact = Annotated[Call | Text | Chat | Email, Field(discriminator="type")]
 class Line(_Strict):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     name: str
+    # Other names readers type for the service ("SAMHSA"): a search for one shows the crisis card.
+    search_names: list[str] = []
     kind: Literal["crisis", "topic"]
     regions: list[str] = Field(min_length=1)
     fits: list[str] = []

@@ -17,8 +17,8 @@
   });
 })();
 
-// Collapsed sections print open: on paper they cannot be opened. (Material's script does this too,
-// but it starts only when a reader uses search: theme-on-demand.js.)
+// Collapsed sections print open: on paper they cannot be opened. (Material's script did this; the
+// site runs none.)
 window.addEventListener("beforeprint", () => {
   document.querySelectorAll("details:not([open])").forEach((details) => { details.open = true; });
 });

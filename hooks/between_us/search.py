@@ -1,0 +1,144 @@
+"""Site search: readers' words (synonyms), crisis phrases, and the Pagefind index.
+
+Pagefind matches every word of a query (there is no OR), so synonyms are applied when a page is
+indexed, not when a reader searches: each page carries, in a hidden block, the other words of every
+synonym group its text or `keywords` use. A query then costs no more requests or bytes than any other.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterable
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .findings import Finding
+from .frontmatter import PlainText, line_of, parse_yaml
+from .helplines import Call, HelplineData, Text, digits
+
+RULE = "search-data"
+
+
+def normalize(text: str) -> str:
+    """Lower case, apostrophes dropped, other punctuation as spaces: "Can't self-harm?" -> "cant self harm".
+
+    overrides/assets/search.js normalises a query the same way before it looks for crisis phrases.
+    """
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower().replace("'", "").replace("\u2019", "")).split())
+
+
+def _lower(text: str) -> str:
+    if text != text.lower():
+        raise ValueError("write it in lower case")
+    return text
+
+
+Term = Annotated[PlainText, AfterValidator(_lower)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SynonymGroup(_Strict):
+    words: list[Term] = Field(min_length=2)
+    reason: PlainText
+
+
+class Synonyms(_Strict):
+    groups: list[SynonymGroup]
+
+    @model_validator(mode="after")
+    def _each_word_once(self) -> Synonyms:
+        seen: dict[str, int] = {}
+        for index, group in enumerate(self.groups):
+            for word in group.words:
+                key = normalize(word)
+                if key in seen and seen[key] != index:
+                    raise ValueError(f"'{word}' is in two groups (numbers {seen[key] + 1} and {index + 1}): "
+                                     "merge them, or keep the word in one")
+                seen[key] = index
+        return self
+
+    @cached_property
+    def _index(self) -> tuple[re.Pattern[str], dict[str, int]]:
+        group_of = {normalize(word): index for index, group in enumerate(self.groups) for word in group.words}
+        words = sorted(group_of, key=len, reverse=True)  # longest first: "sex drive" before "sex"
+        pattern = re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")(?:s|es)?\b") if words else re.compile("$^")
+        return pattern, group_of
+
+    def terms_for(self, text: str, keywords: Iterable[str] = ()) -> list[str]:
+        """Every word of each group that the page's text or keywords use, each once, keywords left out."""
+        pattern, group_of = self._index
+        keywords = list(keywords)
+        found = {group_of[match.group(1)] for match in pattern.finditer(normalize(" ".join([text, *keywords])))}
+        words = dict.fromkeys(word for index in sorted(found) for word in self.groups[index].words)
+        return [word for word in words if word not in keywords]
+
+
+class CrisisTerm(_Strict):
+    phrase: Term
+    forms: list[Term] = []
+    reason: PlainText
+
+
+class CrisisTerms(_Strict):
+    terms: list[CrisisTerm] = Field(min_length=1)
+
+    def phrases(self, helpline_data: HelplineData | None = None) -> list[str]:
+        """Every phrase that shows the crisis card, normalised: the reviewed terms, and the name and
+        numbers of every service in the helpline data (taken from there, never written twice)."""
+        phrases = [form for term in self.terms for form in (term.phrase, *term.forms)]
+        if helpline_data is not None:
+            phrases += helpline_names_and_numbers(helpline_data)
+        return sorted({normalize(phrase) for phrase in phrases} - {""})
+
+
+def helpline_names_and_numbers(data: HelplineData) -> list[str]:
+    """A service's name and its other names, and each number as written and as digits alone."""
+    found: list[str] = []
+    for line in data.lines:
+        found += [line.name, *line.search_names]
+        for contact in line.contacts:
+            if isinstance(contact, Call | Text):
+                found += [contact.number, digits(contact.number)]
+    for region in data.regions:
+        found += region.emergency
+    return found
+
+
+def load_data(path: Path, model: type[_Strict], shown_path: str) -> tuple[Any, list[Finding]]:
+    """A search data file, validated; problems named by file, line and field (and no data)."""
+    try:
+        root, raw = parse_yaml(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        return None, [Finding(shown_path, None, None, RULE, f"cannot read the file: {error}")]
+    except Exception as error:  # a YAML error: its mark says where
+        mark = getattr(error, "problem_mark", None)
+        return None, [Finding(shown_path, mark.line + 1 if mark else None, None, RULE,
+                              f"not valid YAML: {getattr(error, 'problem', error)}")]
+    try:
+        return model.model_validate(raw), []
+    except ValidationError as error:
+        found = []
+        for problem in error.errors():
+            loc = list(problem["loc"])
+            line = line_of(root, loc)
+            field = ".".join(str(part) for part in loc) or "(file)"
+            found.append(Finding(shown_path, line + 1 if line is not None else None, None, RULE,
+                                 f"field '{field}': {problem['msg'].removeprefix('Value error, ')}."))
+        return None, found
+
+
+def pagefind_command(site_dir: Path) -> list[str]:
+    """Pagefind from the pinned PyPI package (it carries its binary: no download), over the written site."""
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
+
+
+def start_index(site_dir: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(pagefind_command(site_dir), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
