@@ -41,7 +41,7 @@ def test_markup_in_any_shown_field_is_an_error_naming_file_line_and_field(field:
     _, found = check_front_matter(front, "intimacy/a.md", "docs/intimacy/a.md", TAGS)
     assert len(found) == 1
     assert found[0].format().startswith(f"docs/intimacy/a.md:{line}: error: [front-matter] field '{field}': contains ")
-    assert "front-matter text is plain text" in found[0].message
+    assert "this text is plain text" in found[0].message
 
 
 def test_escape_for_theme_escapes_once():

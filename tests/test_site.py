@@ -33,32 +33,53 @@ def test_every_topic_hub_links_each_of_its_articles(site: Build):
             assert f"{Path(src).stem}/" in links, f"{topic} hub does not link {src}"
 
 
-def test_search_index_has_every_article(site: Build):
-    index = json.loads(site.html("search/search_index.json"))
-    locations = {doc["location"] for doc in index["docs"]}
+def _indexed(site: Build) -> dict[str, object]:
+    """The pages search indexes: those whose content is marked for Pagefind."""
+    return {path: page for path, page in site.pages.items() if page.css_first("[data-pagefind-body]") is not None}
+
+
+def test_search_indexes_every_article_and_site_page_and_nothing_else(site: Build):
+    indexed = _indexed(site)
     for src in ARTICLES:
-        assert url_of(src) in locations, src
+        assert html_path(src) in indexed, src
+    for path in ("index.html", "get-help/index.html", "privacy/index.html", "intimacy/index.html"):
+        assert path in indexed, path
+    assert "404.html" not in indexed and "tags/index.html" not in indexed
+    entry = json.loads(site.html("pagefind/pagefind-entry.json"))
+    assert entry["languages"]["en"]["page_count"] == len(indexed)
 
 
-def test_hub_listings_and_the_tags_page_stay_out_of_the_search_index(site: Build):
+def test_hub_listings_stay_out_of_the_search_index(site: Build):
     # Search finds each article by itself; listing it again made the hubs come up for its every word.
-    docs = json.loads(site.html("search/search_index.json"))["docs"]
-    assert not [d["location"] for d in docs if d["location"].startswith("tags/")]
-    for src in ARTICLES:
-        hub = url_of(src).split("/")[0] + "/"
-        hub_text = " ".join(d["title"] + " " + d["text"] for d in docs if d["location"].split("#")[0] == hub)
-        assert hub_text and front_matter(src)["description"] not in hub_text, src
+    for topic in TOPICS:
+        listing = site.page(f"{topic}/index.html").css_first("[data-pagefind-body] ul[data-pagefind-ignore]")
+        assert listing is not None and listing.css("li a"), topic
 
 
 def test_crisis_block_is_on_every_page_but_not_in_the_search_index(site: Build):
     for path, page in site.pages.items():
         assert page.css_first("[data-bu-crisis]") is not None, path
         assert page.css_first('[data-bu-crisis] a[href^="tel:"]') is not None, path
-    index = site.html("search/search_index.json")
-    assert "Need to talk to someone now?" not in index
-    get_help = [d for d in json.loads(index)["docs"] if d["location"].startswith("get-help/")]
-    text = " ".join(d["title"] + " " + d["text"] for d in get_help)
-    assert "988" in text and "Samaritans" in text
+        assert page.css_first("[data-pagefind-body] [data-bu-crisis]") is None, path
+    get_help = site.page("get-help/index.html").css_first("[data-pagefind-body]").text()
+    assert "988" in get_help and "Samaritans" in get_help
+
+
+def test_each_page_carries_its_keywords_and_synonyms_for_search(site: Build):
+    medication = site.page(html_path("intimacy/medication-and-sexual-side-effects.md"))
+    hidden = medication.css_first("[data-pagefind-body] div[hidden][data-pagefind-meta^='terms:']")
+    words = hidden.text().split()
+    assert {"libido", "ssri", "antidepressant"} <= set(words)
+    assert hidden.attributes["data-pagefind-meta"] == f"terms:{len(words)}"
+    meta = {span.attributes["data-pagefind-meta"]: span.text() for span in hidden.css("span[data-pagefind-ignore]")}
+    assert meta["topic"] == "Intimacy" and meta["summary"].startswith(front_matter(
+        "intimacy/medication-and-sexual-side-effects.md")["summary"][0])
+
+
+def test_crisis_phrases_for_search_include_every_service_name_and_number(site: Build):
+    phrases = set(json.loads(site.html("search/crisis-phrases.json"))["phrases"])
+    assert {"suicide", "suicidal", "kill myself", "self harm", "rape", "hotline"} <= phrases
+    assert {"samaritans", "116 123", "116123", "988", "lifeline", "13 11 14", "131114", "911", "999"} <= phrases
 
 
 def test_crisis_regions_are_in_the_same_order_on_every_page(site: Build):

@@ -55,8 +55,9 @@ def _plain(text: str) -> str:
     """Front-matter text is printed on pages, in feeds and in search: words only, never markup."""
     found = markup_in(text)
     if found:
-        raise ValueError(f"contains {found!r}: front-matter text is plain text. Remove angle brackets and "
-                         "character references such as &amp; (write \"and\", \"under\", \"over\" instead)")
+        raise ValueError(f"contains {found!r}: this text is plain text (pages, feeds and search show it). "
+                         "Remove angle brackets and character references such as &amp; "
+                         "(write \"and\", \"under\", \"over\" instead)")
     return text
 
 

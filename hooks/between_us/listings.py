@@ -49,7 +49,9 @@ def article_list_html(files: Iterable[ContentFile], topic: str, href: Callable[[
     ]
     # Left out of the search index: search finds each article itself, by its title and description.
     listing = "\n".join(items)
-    return f"<ul data-search-exclude data-pagefind-ignore>\n{listing}\n</ul>" if items else "<p><em>No articles in this topic yet.</em></p>"
+    if not items:
+        return "<p><em>No articles in this topic yet.</em></p>"
+    return f"<ul data-search-exclude data-pagefind-ignore>\n{listing}\n</ul>"
 
 
 class Related:

@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .findings import Finding
 from .frontmatter import PlainText, line_of, parse_yaml
@@ -53,17 +53,18 @@ class SynonymGroup(_Strict):
 class Synonyms(_Strict):
     groups: list[SynonymGroup]
 
-    @model_validator(mode="after")
-    def _each_word_once(self) -> Synonyms:
+    @field_validator("groups")
+    @classmethod
+    def _each_word_once(cls, groups: list[SynonymGroup]) -> list[SynonymGroup]:
         seen: dict[str, int] = {}
-        for index, group in enumerate(self.groups):
+        for index, group in enumerate(groups):
             for word in group.words:
                 key = normalize(word)
                 if key in seen and seen[key] != index:
                     raise ValueError(f"'{word}' is in two groups (numbers {seen[key] + 1} and {index + 1}): "
                                      "merge them, or keep the word in one")
                 seen[key] = index
-        return self
+        return groups
 
     @cached_property
     def _index(self) -> tuple[re.Pattern[str], dict[str, int]]:

@@ -1,0 +1,77 @@
+"""Search data (synonyms, crisis phrases) and the words indexed with each page, without a build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from between_us import helplines, search
+from sitedata import ROOT
+
+SYNONYMS = search.Synonyms.model_validate({"groups": [
+    {"words": ["desire", "libido", "sex drive"], "reason": "r"},
+    {"words": ["partner", "husband", "wife"], "reason": "r"},
+]})
+
+
+def test_normalize_matches_how_the_search_box_reads_a_query():
+    assert search.normalize("Can't  SELF-HARM?!  116 123") == "cant self harm 116 123"
+    assert search.normalize("I\u2019m scared") == "im scared"
+
+
+def test_a_page_is_found_by_every_word_of_each_group_it_uses_and_its_keywords_are_kept_apart():
+    assert search.Synonyms.terms_for(SYNONYMS, "Low desire is common.", ["ssri"]) == ["desire", "libido", "sex drive"]
+    assert search.Synonyms.terms_for(SYNONYMS, "Partners and DESIRES") == [
+        "desire", "libido", "sex drive", "partner", "husband", "wife"]
+    assert search.Synonyms.terms_for(SYNONYMS, "Nothing to see", ["husband"]) == ["partner", "wife"]
+    assert search.Synonyms.terms_for(SYNONYMS, "desired outcome? no: 'desire' is a whole word") == [
+        "desire", "libido", "sex drive"]
+    assert search.Synonyms.terms_for(SYNONYMS, "undesirable") == []
+
+
+def test_crisis_phrases_add_every_helpline_name_and_number_from_the_data():
+    terms = search.CrisisTerms.model_validate({"terms": [
+        {"phrase": "self harm", "forms": ["self-harm"], "reason": "r"}]})
+    data = helplines.load(ROOT / "data" / "helplines.yml")
+    phrases = terms.phrases(data)
+    assert "self harm" in phrases and "self-harm" not in phrases  # normalised once
+    for line in data.lines:
+        assert search.normalize(line.name) in phrases, line.id
+    assert {"samaritans", "116 123", "116123", "988"} <= set(phrases)
+    assert "samhsa" in phrases  # a name readers type (search_names)
+
+
+def test_the_real_data_files_are_valid():
+    for name, model in (("search-synonyms.yml", search.Synonyms), ("crisis-terms.yml", search.CrisisTerms)):
+        data, found = search.load_data(ROOT / "data" / name, model, f"data/{name}")
+        assert found == [] and data is not None, [f.format() for f in found]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("groups:\n  - words: [desire, libido]\n    reason: r\n  - words: [Libido, wish]\n    reason: r\n",
+     "data/s.yml:4: error: [search-data] field 'groups.1.words.0': write it in lower case."),
+    ("groups:\n  - words: [desire, libido]\n    reason: r\n  - words: [libido, wish]\n    reason: r\n",
+     "data/s.yml:2: error: [search-data] field 'groups': 'libido' is in two groups (numbers 1 and 2): merge them, "
+     "or keep the word in one."),
+    ("groups:\n  - words: [desire]\n    reason: r\n",
+     "data/s.yml:2: error: [search-data] field 'groups.0.words': List should have at least 2 items after "
+     "validation, not 1."),
+    ("groups:\n  - words: ['<b>desire</b>', libido]\n    reason: r\n",
+     "data/s.yml:2: error: [search-data] field 'groups.0.words.0': contains '<'"),
+    ("groups: [\n", "data/s.yml:2: error: [search-data] not valid YAML"),
+])
+def test_a_bad_synonyms_file_is_named_by_line_and_field(tmp_path: Path, text: str, expected: str):
+    (tmp_path / "s.yml").write_text(text, encoding="utf-8")
+    data, found = search.load_data(tmp_path / "s.yml", search.Synonyms, "data/s.yml")
+    assert data is None and found[0].format().startswith(expected), found[0].format()
+
+
+def test_a_bad_synonyms_file_fails_the_build(make_site):
+    build = make_site(data={"search-synonyms.yml": "groups:\n  - words: [Desire, libido]\n    reason: r\n"})
+    assert build.returncode != 0
+    assert "data/search-synonyms.yml:2: error: [search-data] field 'groups.0.words.0'" in build.output
+
+
+def test_pagefind_runs_from_the_pinned_package_over_the_written_site(tmp_path: Path):
+    command = search.pagefind_command(tmp_path)
+    assert command[1:4] == ["-m", "pagefind", "--site"] and command[4] == str(tmp_path)
