@@ -9,13 +9,13 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export CHROMIUM_PATH ?= /usr/bin/chromium
 
-.PHONY: serve build check test bench links-external urls requirements chromium
+.PHONY: serve build check test bench links-external urls requirements chromium audit java
 
 $(BIN)/.installed: requirements.txt
 	@command -v python3 >/dev/null || { echo "Python 3.11+ is needed: sudo apt-get install python3 python3-venv"; exit 1; }
 	python3 -m venv $(VENV) || { echo "Could not create the virtual environment: sudo apt-get install python3-venv"; exit 1; }
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@# Every file is checked against the hashes in requirements.txt, pip itself included (pinned there).
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
 ## serve: build the site and serve it at http://127.0.0.1:8000 with live reload
@@ -42,6 +42,25 @@ chromium:
 	  || { echo "Could not install Chromium: run 'sudo apt-get update && sudo apt-get install chromium'"; exit 1; }; \
 	fi
 
+## audit: the web's own checkers (Nu HTML Checker, pa11y, Lighthouse, zizmor) on a fresh build, one summary line
+## each; reports in audit/reports/ (README: "Outside checkers"). Needs Java and npm besides make test's tools.
+audit: $(BIN)/.installed chromium java audit/node_modules/.installed
+	$(BIN)/python audit/outside_checkers.py
+
+java:
+	@if ! command -v java >/dev/null; then \
+	  echo "Installing Debian's Java runtime for the Nu HTML Checker..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null \
+	  || { echo "Could not install Java: run 'sudo apt-get update && sudo apt-get install default-jre-headless'"; exit 1; }; \
+	fi
+
+# The Node tools, exactly as audit/package-lock.json pins them (integrity hashes). No install script runs:
+# none downloads a browser (they drive Debian's Chromium) or a Java runtime.
+audit/node_modules/.installed: audit/package.json audit/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed to install the audit's Node tools: sudo apt-get install npm"; exit 1; }
+	cd audit && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## links-external: also check every external link (network; the nightly CI job runs this)
 links-external: $(BIN)/.installed
 	CHECK_EXTERNAL_LINKS=1 STRICT_HELPLINES=1 $(BIN)/mkdocs build --strict --clean
@@ -54,8 +73,9 @@ urls: $(BIN)/.installed
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/bench.py
 
-## requirements: re-pin every package after changing a version in requirements.txt
+## requirements: write requirements.txt from requirements.in: every package pinned, with the hashes of all its files
+## (for every platform). Keeps the current pins where they still fit; UPGRADE=--upgrade moves every package
+## to its newest release, UPGRADE="--upgrade-package NAME" one of them.
 requirements: $(BIN)/.installed
-	$(BIN)/python -m pip install --quiet -r requirements.txt
-	{ echo "# Exact pins for every package (direct and transitive). Update with: make requirements"; \
-	  $(BIN)/python -m pip freeze --exclude-editable; } > requirements.txt
+	UV_PYTHON_DOWNLOADS=never UV_NO_CONFIG=1 $(BIN)/uv pip compile --quiet --universal --python-version 3.11.5 \
+	  --generate-hashes $(UPGRADE) requirements.in -o requirements.txt
