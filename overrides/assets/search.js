@@ -144,10 +144,12 @@
     if (end < own) paragraph.append(" \u2026");
     return paragraph;
   };
-  // The section the matches are in, when they are all in one section with a heading of its own.
+  // The section the matches are in, when they are all in one section with a heading of its own. The
+  // site's own blocks ("In short", ids bu-...) repeat the text, so they do not count.
   const section = (data) => {
     const own = data.content.split(/\s+/).length - Number(data.meta.terms || 0);
-    const matched = data.sub_results.filter((sub) => sub.locations.some((location) => location < own));
+    const matched = data.sub_results.filter((sub) => !sub.anchor?.id.startsWith("bu-") &&
+      sub.locations.some((location) => location < own));
     return matched.length === 1 && matched[0].anchor ? matched[0] : null;
   };
   const link = (href, text, className) => {
@@ -264,7 +266,10 @@
   dialog.addEventListener("keydown", (event) => {
     const all = links();
     const at = all.indexOf(document.activeElement);
-    if (event.key === "ArrowDown" && (event.target === input || at >= 0)) {
+    if (event.key === "Escape") {
+      event.preventDefault(); // a search box would only clear itself on the first Escape
+      dialog.close();
+    } else if (event.key === "ArrowDown" && (event.target === input || at >= 0)) {
       event.preventDefault();
       all[Math.min(at + 1, all.length - 1)]?.focus();
     } else if (event.key === "ArrowUp" && at >= 0) {

@@ -14,6 +14,8 @@ from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from sitedata import articles, front_matter, url_of
 
+from browser.searching import search
+
 pytestmark = pytest.mark.browser
 
 ARTICLE = url_of(articles()[0])
@@ -34,17 +36,9 @@ WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE = Axe()
 
 
-def open_search(page: Page, query: str) -> None:
-    """Search as a keyboard user does (focusing the box opens search at every width)."""
-    page.goto("./")
-    page.locator(".md-search__input").focus()
-    page.keyboard.type(query, delay=20)
-    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
-
-
 def show(page: Page, kind: str) -> None:
     if kind == "search":
-        open_search(page, "partner")
+        search(page, "suicidal thoughts")  # results and the crisis card open
     else:
         page.goto(PAGES[kind])
 

@@ -21,7 +21,7 @@ ARTICLE = url_of(SOURCE)
 META = front_matter(SOURCE)
 CANONICAL = mkdocs_config()["site_url"].rstrip("/") + "/" + ARTICLE
 # What a handout leaves out: header, search, navigation, quick exit, region picker, footer.
-NOT_PRINTED = [".md-header", ".md-search", ".md-sidebar--primary", ".md-sidebar--secondary", ".bu-topbar",
+NOT_PRINTED = [".md-header", ".bu-search", ".md-sidebar--primary", ".md-sidebar--secondary", ".bu-topbar",
                ".bu-exit-skip", ".bu-crisis__picker", ".md-footer", ".md-skip"]
 NOT_PRINTED_TEXT = ["Leave this site", "Skip to content", "Show my region first", "All regions", "Back to top"]
 

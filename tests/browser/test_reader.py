@@ -1,17 +1,17 @@
-"""What a reader does in a real browser: search, crisis lines, region choice, quick exit."""
+"""What a reader does in a real browser: search, crisis lines, region choice, quick exit (search in depth:
+test_search.py)."""
 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 from sitedata import articles, front_matter, mkdocs_config, url_of
 
+from browser.searching import search
+
 pytestmark = pytest.mark.browser
-CRISIS_WORDS = ["suicide", "kill myself", "self-harm", "overdose", "abuse", "hurt", "crisis", "emergency",
-                "988", "helpline"]
 
 
 def first_article() -> tuple[str, dict]:
@@ -20,35 +20,10 @@ def first_article() -> tuple[str, dict]:
     return url_of(src), front_matter(src)
 
 
-def search(page: Page, query: str) -> None:
-    """Type into the search box as a person does (Material searches on key events)."""
-    page.goto("./")
-    page.locator(".md-search__input").click()
-    page.keyboard.type(query, delay=20)
-    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
-
-
-def test_search_finds_an_article_by_a_word_from_it(page: Page):
-    _src, meta = first_article()
+def test_search_finds_an_article_by_a_word_from_its_title(page: Page):
+    src, meta = first_article()
     word = meta["title"].split()[-1].strip("?.,:")
-    search(page, word)
-    titles = page.locator(".md-search-result__article h1").all_inner_texts()
-    assert meta["title"] in titles, titles
-
-
-@pytest.mark.parametrize("query", CRISIS_WORDS)
-def test_crisis_searches_put_get_help_first(page: Page, query: str):
-    search(page, query)
-    first = page.locator(".md-search-result__item").first.locator("a").first
-    assert urlsplit(first.get_attribute("href")).path == "/get-help/", first.inner_text()
-
-
-@pytest.mark.parametrize("query", ["desire", "listening", "couples therapy"])
-def test_everyday_searches_are_not_taken_over_by_get_help(page: Page, query: str):
-    """The boost lifts Get help now for crisis words only, not for every search."""
-    search(page, query)
-    first = page.locator(".md-search-result__item").first.locator("a").first
-    assert urlsplit(first.get_attribute("href")).path != "/get-help/", first.inner_text()
+    assert f"/{src}" in search(page, word)
 
 
 @pytest.mark.parametrize("path", ["", "get-help/", "intimacy/", "tags/", "404.html", "article"])
@@ -58,9 +33,7 @@ def test_pages_request_nothing_from_other_origins(browser, base_url: str, path: 
     requests: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
     page = context.new_page()
-    page.goto(first_article()[0] if path == "article" else path)
-    page.locator(".md-search__input").click()
-    page.keyboard.type("help", delay=20)
+    search(page, "help", first_article()[0] if path == "article" else path)
     page.wait_for_load_state("networkidle")
     context.close()
     assert requests and [url for url in requests if not url.startswith(base_url)] == []

@@ -1,0 +1,220 @@
+"""Search in a real browser (assets/search.js over Pagefind's index): loading on demand, the keyboard,
+results, the crisis card, no dead ends, and nothing of a query kept anywhere."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from urllib.parse import unquote
+
+import pytest
+import yaml
+from playwright.sync_api import Browser, Page, expect
+from sitedata import ROOT, articles, url_of
+
+from browser.searching import open_search, search
+
+pytestmark = pytest.mark.browser
+ARTICLE = url_of(articles()[0])
+CARD = "[data-bu-search-crisis]"
+ORDINARY = ["sex drive", "therapy", "argument", "dating", "desire", "listening", "couples therapy",
+            "how to stop arguing with my wife", "i feel so lonely", "partner in rehab"]
+
+
+def requests_of(page: Page) -> list[str]:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    return requests
+
+
+@pytest.mark.parametrize("path", ["", ARTICLE, "get-help/", "404.html"])
+def test_reading_a_page_loads_nothing_of_search(page: Page, path: str):
+    requests = requests_of(page)
+    page.goto(path)
+    page.wait_for_load_state("networkidle")
+    page.mouse.wheel(0, 2000)
+    page.wait_for_timeout(300)
+    assert [url for url in requests if "/pagefind/" in url or "crisis-phrases" in url] == []
+    assert [url for url in requests if "assets/javascripts/" in url] == []  # no Material script at all
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_search_button_is_in_the_header_at_every_width_and_finds_articles(
+        new_page: Callable[..., Page], width: int, scheme: str):
+    page = new_page(width=width, height=900, scheme=scheme)
+    page.goto("./")
+    button = page.locator("header [data-bu-search-open]")
+    expect(button).to_be_visible()
+    expect(button).to_have_accessible_name("Search")
+    button.click()
+    assert search(page, "desire", path=None)[0] == "/intimacy/depression-anxiety-and-desire/"
+
+
+@pytest.mark.parametrize("key", ["/", "s"])
+def test_keys_open_search_and_escape_closes_it_and_forgets_the_query(page: Page, key: str):
+    page.goto(ARTICLE)
+    page.keyboard.press(key)
+    box = page.locator("[data-bu-search-input]")
+    expect(box).to_be_focused()
+    expect(box).to_have_value("")  # the key opened search; it was not typed
+    box.fill("desire")
+    page.wait_for_timeout(100)
+    page.keyboard.press("Escape")
+    expect(page.locator("[data-bu-search-dialog]")).to_be_hidden()
+    page.keyboard.press(key)
+    expect(box).to_have_value("")
+
+
+def test_results_are_reached_and_opened_from_the_keyboard(page: Page):
+    found = search(page, "couples therapy")
+    page.keyboard.press("ArrowDown")
+    first = page.locator("a.bu-search__title").first
+    expect(first).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("a.bu-search__title").nth(1)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{found[0]}")
+
+
+def test_the_result_count_is_announced_and_each_result_shows_title_topic_and_marked_excerpt(page: Page):
+    found = search(page, "naloxone")
+    status = page.locator("[data-bu-search-status]")
+    expect(status).to_have_attribute("role", "status")
+    expect(status).to_have_text(f"{len(found)} {'result' if len(found) == 1 else 'results'}.")
+    result = page.locator(".bu-search__result").first
+    expect(result.locator("h2 a")).to_have_text("Relapse, setbacks and hope")
+    expect(result.locator(".bu-search__topic")).to_have_text("Recovery")
+    expect(result.locator(".bu-search__excerpt mark").first).to_have_text("naloxone", ignore_case=True)
+
+
+def test_a_match_in_one_section_names_and_links_that_section(page: Page):
+    search(page, "naloxone")
+    section = page.locator(".bu-search__result").first.locator(".bu-search__section a")
+    expect(section).to_have_attribute(
+        "href", "/recovery/relapse-setbacks-and-hope/#stay-safe-if-you-go-back-to-drugs-or-alcohol")
+
+
+def test_a_page_found_only_by_a_readers_word_shows_its_summary_not_the_hidden_words(page: Page):
+    assert search(page, "codependency")[0] == "/recovery/supporting-a-partner-in-recovery/"
+    excerpt = page.locator(".bu-search__excerpt").first
+    expect(excerpt).to_contain_text("You did not cause your partner")
+    expect(excerpt).not_to_contain_text("codependency")
+
+
+@pytest.mark.parametrize("query", ["ssri libido", "erectile dysfunction", "vaginal dryness", "codependency",
+                                   "counseling", "counselling"])
+def test_readers_words_find_the_articles_that_use_other_words(page: Page, query: str):
+    assert search(page, query), query
+
+
+def test_every_crisis_phrase_shows_the_card_and_ordinary_queries_do_not(page: Page):
+    """Every phrase and form in data/crisis-terms.yml, and every helpline name and number (from the data)."""
+    terms = yaml.safe_load((ROOT / "data" / "crisis-terms.yml").read_text(encoding="utf-8"))["terms"]
+    phrases = [form for term in terms for form in (term["phrase"], *term.get("forms", []))]
+    phrases += json.loads(page.request.get("search/crisis-phrases.json").text())["phrases"]
+    open_search(page)
+    shown = page.evaluate("""async (queries) => {
+        const box = document.querySelector("[data-bu-search-input]");
+        const status = document.querySelector("[data-bu-search-status]");
+        const card = document.querySelector("[data-bu-search-crisis]");
+        const shown = {};
+        for (const query of queries) {
+          box.value = ""; box.dispatchEvent(new Event("input"));
+          while (status.textContent !== "") await new Promise((r) => setTimeout(r, 10));
+          box.value = `help ${query.toUpperCase()}!`; box.dispatchEvent(new Event("input"));
+          while (status.textContent === "" || status.textContent.startsWith("Searching"))
+            await new Promise((r) => setTimeout(r, 10));
+          shown[query] = !card.hidden;
+        }
+        return shown;
+    }""", [*phrases, *ORDINARY])
+    assert [p for p in phrases if not shown[p]] == []
+    assert [q for q in ORDINARY if shown[q]] == []
+
+
+def test_the_card_shows_every_region_in_order_without_a_choice_with_call_and_text_links(page: Page):
+    search(page, "i want to die")
+    card = page.locator(CARD)
+    expect(card).to_be_visible()
+    expect(card.locator("h2")).to_have_text("Help is available now")
+    regions = card.locator("section").evaluate_all("nodes => nodes.map(n => n.dataset.region)")
+    assert regions == page.locator("[data-bu-crisis] .bu-crisis__region").evaluate_all(
+        "nodes => nodes.map(n => n.dataset.region)")
+    assert card.locator('a[href="tel:988"]').count() and card.locator('a[href^="sms:"]').count()
+    expect(card.locator('a[href$="get-help/"]')).to_be_visible()
+    assert card.locator("[data-bu-search-crisis-lines] [id]").count() == 0  # copies keep no ids
+
+
+def test_the_card_shows_the_readers_chosen_region(page: Page):
+    page.goto("./")
+    page.evaluate("localStorage.setItem('between-us-region', 'uk')")
+    search(page, "suicidal")
+    sections = page.locator(CARD).locator("section")
+    assert sections.evaluate_all("nodes => nodes.map(n => n.dataset.region)") == ["uk"]
+    expect(sections.locator('a[href="tel:116123"]')).to_be_visible()
+
+
+def test_the_card_shows_when_there_are_no_results_too(page: Page):
+    assert search(page, "kms") == []
+    expect(page.locator(CARD)).to_be_visible()
+
+
+def test_no_results_offer_topics_get_help_and_a_hint(page: Page):
+    assert search(page, "xylophone quantum") == []
+    expect(page.locator("[data-bu-search-status]")).to_have_text("No results.")
+    empty = page.locator("[data-bu-search-empty]")
+    expect(empty).to_contain_text("Try fewer words")
+    links = empty.locator("a").evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+    assert links == ["/intimacy/", "/stigma/", "/communication/", "/recovery/", "/get-help/"]
+    expect(page.locator(CARD)).to_be_hidden()
+
+
+@pytest.mark.parametrize("query", ["desire", "listening", "couples therapy", "how to stop arguing with my wife",
+                                   "i feel so lonely", "partner in rehab"])
+def test_get_help_now_does_not_outrank_the_article_for_an_ordinary_query(page: Page, query: str):
+    found = search(page, query)
+    assert found and found[0] != "/get-help/", found
+
+
+def test_nothing_of_a_query_reaches_an_address_the_history_storage_or_a_request(browser: Browser, base_url: str):
+    context = browser.new_context(base_url=base_url)
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(unquote(request.url)))
+    page = context.new_page()
+    page.goto("./")
+    query = "naloxone overdose"
+    search(page, query, path=None)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/recovery/**")
+    page.go_back()
+    page.go_forward()
+    assert "naloxone" not in page.url and "?" not in page.url
+    assert page.evaluate("[localStorage.length, sessionStorage.length, document.cookie]") == [0, 0, ""]
+    assert page.evaluate("indexedDB.databases().then((dbs) => dbs.length)") == 0
+    assert [url for url in requests if "naloxone" in url.lower() or "overdose" in url.lower()] == []
+    assert [url for url in requests if not url.startswith(base_url)] == []
+    context.close()
+
+
+def test_search_requests_nothing_from_other_origins(page: Page, base_url: str):
+    requests = requests_of(page)
+    search(page, "partner")
+    page.wait_for_load_state("networkidle")
+    assert any("/pagefind/" in url for url in requests)
+    assert [url for url in requests if not url.startswith(base_url)] == []
+
+
+def test_without_javascript_there_is_no_dead_control_but_links_to_the_topics_and_help(browser: Browser, base_url: str):
+    context = browser.new_context(base_url=base_url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(ARTICLE)
+    expect(page.locator("[data-bu-search-open]")).to_be_hidden()
+    browse = page.locator(".bu-search__browse")
+    expect(browse).to_be_visible()
+    browse.locator("summary").click()
+    links = browse.locator("a").evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+    assert links == ["/intimacy/", "/stigma/", "/communication/", "/recovery/", "/get-help/"]
+    context.close()
