@@ -66,14 +66,15 @@ def test_crisis_block_is_on_every_page_but_not_in_the_search_index(site: Build):
 
 
 def test_each_page_carries_its_keywords_and_synonyms_for_search(site: Build):
-    medication = site.page(html_path("intimacy/medication-and-sexual-side-effects.md"))
-    hidden = medication.css_first("[data-pagefind-body] div[hidden][data-pagefind-meta^='terms:']")
-    words = hidden.text().split()
-    assert {"libido", "ssri", "antidepressant"} <= set(words)
-    assert hidden.attributes["data-pagefind-meta"] == f"terms:{len(words)}"
+    src = "intimacy/medication-and-sexual-side-effects.md"
+    hidden = site.page(html_path(src)).css_first("[data-pagefind-body] div[hidden][data-pagefind-meta^='terms:']")
+    keywords, synonyms = (p.text().split() for p in hidden.css("p"))
+    assert "ssri" in keywords and {"sex drive", "antidepressant", "counselling"} <= set(synonyms)
+    assert "libido" not in synonyms  # a keyword already
+    assert hidden.css("p")[1].attributes["data-pagefind-weight"] == "0.5"
+    assert hidden.attributes["data-pagefind-meta"] == f"terms:{len(keywords) + len(synonyms)}"
     meta = {span.attributes["data-pagefind-meta"]: span.text() for span in hidden.css("span[data-pagefind-ignore]")}
-    assert meta["topic"] == "Intimacy" and meta["summary"].startswith(front_matter(
-        "intimacy/medication-and-sexual-side-effects.md")["summary"][0])
+    assert meta["topic"] == "Intimacy" and meta["summary"].startswith(front_matter(src)["summary"][0])
 
 
 def test_crisis_phrases_for_search_include_every_service_name_and_number(site: Build):
@@ -159,7 +160,7 @@ def test_404_page_offers_search_hubs_and_crisis_lines(site: Build):
     page = site.page("404.html")
     hrefs = {a.attributes.get("href") for a in page.css("article a")}
     assert {"/intimacy/", "/stigma/", "/communication/", "/recovery/", "/get-help/"} <= hrefs
-    assert page.css_first("[data-md-component=search]") is not None
+    assert page.css_first("[data-bu-search-open]") is not None
     assert page.css_first("[data-bu-crisis]") is not None
 
 
