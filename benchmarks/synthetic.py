@@ -112,6 +112,8 @@ def article(index: int, total: int, tags: list[str], domains: list[str], seed: i
         "updated": date + dt.timedelta(days=rng.randint(0, 30)),
         "review": "pending",
         **({"warnings": ["mentions suicide"]} if index % 5 == 0 else {}),
+        "summary": ["This is a made-up article for the benchmark.", "It has the same parts as a real one.",
+                    "It is never published."],
         "references": references,
     }
     others = [i for i in rng.sample(range(total), min(total, 3)) if i != index][:2]

@@ -115,6 +115,8 @@ def article(title: str = "A test article", topic: str = "intimacy", body: str | 
         "date": "2026-11-01",
         "updated": "2026-11-20",
         "review": "pending",
+        "summary": '["Closeness can change when you are low.", "Talk when you are both calm.", '
+                   '"Help is there if you are in danger."]',
         "references": "\n  - {title: NHS page, publisher: NHS, url: 'https://www.nhs.uk/mental-health/'}"
                       "\n  - {title: NIMH page, publisher: NIMH, url: 'https://www.nimh.nih.gov/health'}"
                       "\n  - {title: CDC page, publisher: CDC, url: 'https://www.cdc.gov/mental-health/'}",

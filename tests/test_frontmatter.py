@@ -3,7 +3,7 @@
 from between_us.frontmatter import check_front_matter, page_kind
 
 TAGS = {"closeness", "shame"}
-GOOD = """title: Closeness after a hard time
+BASE = """title: Closeness after a hard time
 description: "How couples can feel close again."
 topic: intimacy
 tags: [closeness]
@@ -15,6 +15,7 @@ references:
   - {title: B, publisher: NHS, url: "https://www.nhs.uk/b"}
   - {title: C, publisher: NHS, url: "https://www.nhs.uk/c"}
 """
+GOOD = BASE + 'summary:\n  - "Closeness can return."\n  - "Talk when calm."\n  - "Ask for help."\n'  # lines 13-16
 
 
 def messages(front: str | None, path: str = "intimacy/a.md") -> list[str]:
@@ -41,7 +42,7 @@ def test_missing_field_is_named():
 def test_wrong_type_and_unknown_field_name_their_lines():
     found = messages(GOOD.replace("date: 2026-11-01", "date: yesterday") + "colour: red\n")
     assert found[0].startswith("docs/intimacy/a.md:6: error: [front-matter] field 'date': Input should be a valid date")
-    assert found[1] == ("docs/intimacy/a.md:13: error: [front-matter] unknown field 'colour' for an article; "
+    assert found[1] == ("docs/intimacy/a.md:17: error: [front-matter] unknown field 'colour' for an article; "
                         "remove it or check its spelling.")
 
 
@@ -86,15 +87,17 @@ def test_site_page_schema_is_lighter_but_strict():
 def test_summary_keywords_and_order_limits():
     points = ["Short point one.", "Short point two.", "Short point three."]
     summary = "summary:\n" + "".join(f'  - "{p}"\n' for p in points)
-    assert messages(GOOD + summary + "keywords: [libido, ssri]\norder: 1\n") == []
-    too_few = messages(GOOD + "summary:\n" + "".join(f'  - "{p}"\n' for p in points[:2]))
+    assert messages(BASE + summary + "keywords: [libido, ssri]\norder: 1\n") == []
+    too_few = messages(BASE + "summary:\n" + "".join(f'  - "{p}"\n' for p in points[:2]))
     assert too_few[0].startswith("docs/intimacy/a.md:14: error: [front-matter] field 'summary': List should have at "
                                  "least 3 items")
     assert "In short" in too_few[0]
-    assert "at most 5 items" in messages(GOOD + "summary:\n" + '  - "Point."\n' * 6)[0]
+    assert "at most 5 items" in messages(BASE + "summary:\n" + '  - "Point."\n' * 6)[0]
     long_point = " ".join(["word"] * 21)
-    assert messages(GOOD + summary + f'  - "{long_point}"\n') == [
+    assert messages(BASE + summary + f'  - "{long_point}"\n') == [
         "docs/intimacy/a.md:17: error: [front-matter] field 'summary.3': has 21 words; keep each point to 20 words "
         "or fewer. List 3 to 5 short points, each 20 words or fewer, in the plainest words the article allows: "
         'the page shows them as "In short".']
     assert "field 'order': Input should be greater than or equal to 1" in messages(GOOD + "order: 0\n")[0]
+    assert messages(BASE) == ["docs/intimacy/a.md:1: error: [front-matter] an article needs the field 'summary'. "
+                              + messages(BASE)[0].split("'summary'. ")[1]]

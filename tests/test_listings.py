@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from between_us.content import ContentFile
-from between_us.listings import Related, article_list_html, reading_minutes
+from between_us.listings import Related, article_list_html, feed_description, reading_minutes
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 
@@ -71,3 +71,9 @@ def test_related_tolerates_front_matter_that_failed_its_checks():
     me = _article("me", "stigma", ["shame"])
     odd = ContentFile("stigma/odd.md", "article", {"title": "Odd", "topic": "stigma", "tags": "shame"}, 10)
     assert [f.src_path for f in Related([me, odd]).of(me)] == ["stigma/odd.md"]
+
+
+def test_a_feed_item_says_what_the_article_is_and_in_short_what_it_says():
+    meta = {"description": "About desire.", "summary": ["Desire changes.", "Talk about it."]}
+    assert feed_description(meta) == "About desire. In short: Desire changes. Talk about it."
+    assert feed_description({"description": "A site page."}) is None

@@ -7,7 +7,7 @@ from between_us.frontmatter import check_front_matter
 from between_us.plain_text import escape_for_theme, markup_in
 from conftest import article
 from markupsafe import Markup
-from test_frontmatter import GOOD, TAGS
+from test_frontmatter import BASE, GOOD, TAGS
 
 PAYLOADS = [
     "Consent <svg onload=alert(1)></svg> and pressure",
@@ -33,9 +33,9 @@ def test_plain_text_passes(text: str):
     ("references.1.title", 11, GOOD.replace("{title: B,", "{title: 'B <script>',")),
     ("references.2.publisher", 12, GOOD.replace("publisher: NHS, url: \"https://www.nhs.uk/c\"",
                                                 "publisher: '&#60;i>', url: \"https://www.nhs.uk/c\"")),
-    ("warnings.0", 13, GOOD + 'warnings: ["<img src=x onerror=alert(1)>"]\n'),
-    ("summary.1", 15, GOOD + 'summary:\n  - "One."\n  - "Two <svg/onload=alert(1)>."\n  - "Three."\n'),
-    ("keywords.0", 13, GOOD + "keywords: ['<i>libido</i>']\n"),
+    ("warnings.0", 17, GOOD + 'warnings: ["<img src=x onerror=alert(1)>"]\n'),
+    ("summary.1", 15, BASE + 'summary:\n  - "One."\n  - "Two <svg/onload=alert(1)>."\n  - "Three."\n'),
+    ("keywords.0", 17, GOOD + "keywords: ['<i>libido</i>']\n"),
 ])
 def test_markup_in_any_shown_field_is_an_error_naming_file_line_and_field(field: str, line: int, front: str):
     _, found = check_front_matter(front, "intimacy/a.md", "docs/intimacy/a.md", TAGS)
@@ -69,7 +69,7 @@ def test_injected_front_matter_fails_the_build_and_reaches_no_page(make_site):
     assert build.returncode != 0
     for expected in ("docs/intimacy/attack.md:2: error: [front-matter] field 'title': contains '<'",
                      "docs/intimacy/attack.md:3: error: [front-matter] field 'description': contains '>'",
-                     "docs/intimacy/attack.md:13: error: [front-matter] field 'warnings.0': contains '<'",
+                     "docs/intimacy/attack.md:14: error: [front-matter] field 'warnings.0': contains '<'",
                      "docs/stigma/other.md:2: error: [front-matter] field 'title': contains '&lt;'"):
         assert expected in build.output, build.output
     # The pages were written all the same (a failed build is never published): none carries the markup.

@@ -100,10 +100,12 @@ def test_rss_feed_lists_every_article_with_date_and_absolute_link(site: Build):
             assert email.utils.parsedate_to_datetime(item.findtext("pubDate")).year >= 2026
             assert item.findtext("title") and item.findtext("description")
             assert urlsplit(item.findtext("link")).scheme == "https"
-        # The description, not the full text: a reader meets an article on its page, with its crisis lines.
+        # The description and "In short", not the full text: a reader meets an article on its page.
         by_link = {item.findtext("link"): item.findtext("description") for item in items}
         for src in ARTICLES:
-            assert by_link[urljoin(SITE_URL, url_of(src))].strip() == front_matter(src)["description"], src
+            meta = front_matter(src)
+            expected = f"{meta['description']} In short: {' '.join(meta['summary'])}"
+            assert by_link[urljoin(SITE_URL, url_of(src))].strip() == expected, src
 
 
 def test_every_page_links_the_feed_in_head_and_footer(site: Build):

@@ -104,7 +104,7 @@ class Article(_Described):
     review: Literal["pending"]
     warnings: list[PlainText] = []
     references: list[Reference] = Field(min_length=3)
-    summary: list[SummaryPoint] | None = Field(None, min_length=SUMMARY_POINTS[0], max_length=SUMMARY_POINTS[1])
+    summary: list[SummaryPoint] = Field(min_length=SUMMARY_POINTS[0], max_length=SUMMARY_POINTS[1])
     order: int | None = Field(None, ge=1)
     search: None = None
     hide: None = None

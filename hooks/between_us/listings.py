@@ -88,3 +88,12 @@ class Related:
         else:
             chosen += sorted(topic - shared.keys() - {itself})[: limit - len(chosen)]
         return [self._articles[index] for index in chosen]
+
+
+def feed_description(meta: dict) -> str | None:
+    """An article's RSS item: its description, then its "In short" points; None for a page without them."""
+    summary = meta.get("summary")
+    if not isinstance(summary, list) or not summary:
+        return None
+    points = " ".join(str(point) for point in summary)
+    return f"{meta.get('description', '')} In short: {points}".strip()

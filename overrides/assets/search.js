@@ -210,22 +210,23 @@
       say("");
       return;
     }
+    // Help first: the crisis card shows as soon as the phrases are here, before any result.
+    const known = await crisisPhrases();
+    if (mine !== ticket) return;
+    const inCrisis = isCrisis(query, known);
+    if (inCrisis && crisis.hidden) fillCrisisLines();
+    crisis.hidden = !inCrisis;
     say("Searching\u2026");
     let found;
-    let known;
     try {
-      [found, known] = await Promise.all([pagefind().then((module) => rank(module, searchWords(query))), crisisPhrases()]);
+      found = await pagefind().then((module) => rank(module, searchWords(query)));
     } catch (error) {
       if (mine === ticket) say("Search could not load. Check your connection and try again.");
       return;
     }
     if (mine !== ticket) return;
-    clear();
-    if (isCrisis(query, known)) {
-      fillCrisisLines();
-      crisis.hidden = false;
-    }
     const count = found.length;
+    list.replaceChildren();
     pending = found;
     empty.hidden = count > 0;
     await showMore(mine);
