@@ -2,8 +2,35 @@
 // Nothing loads until a reader opens search. A query stays in this page: it is never put in an address,
 // the history, storage or a log, and the dialog forgets it when it closes. A query that contains a crisis
 // phrase (data/crisis-terms.yml and every helpline's name and number) shows a card with the crisis lines.
-(() => {
-  "use strict";
+// A module (no globals): the functions below are exported for the browser tests, which check every crisis
+// phrase against `isCrisis` without typing each one.
+
+// ---- crisis card ------------------------------------------------------------------------------------
+// As hooks/between_us/search.py normalises phrases: lower case, no apostrophes, punctuation as spaces.
+export const normalize = (text) => text.toLowerCase().replace(/['\u2019]/g, "")
+  .replace(/[^\p{L}\p{N}_]+/gu, " ").trim().replace(/\s+/g, " ");
+export const isCrisis = (query, known) => {
+  const words = ` ${normalize(query)} `;
+  const joined = words.replace(/(\d) (?=\d)/g, "$1"); // "116 123" and "116123" alike
+  return known.some((phrase) => words.includes(` ${phrase} `) || joined.includes(` ${phrase} `));
+};
+
+// ---- the query Pagefind gets -------------------------------------------------------------------------
+// Pagefind looks for every word of a query, so "how to stop arguing with my wife" would match only
+// pages that also say "how", "to" and "my". Readers type whole sentences: small words are left out
+// (unless nothing else is left). The crisis card still reads the whole query.
+const SMALL_WORDS = new Set(("a an the i im ive id me my mine myself we our us you your youre he him his she her " +
+  "they them their it its is am are was were be been being do does did doing have has had having to of in on " +
+  "at for with about from by into over as and or but so if then than that this these those there what whats " +
+  "how why when where who which can cant could should would will wont just very really too feel feeling " +
+  "felt get gets got getting keep keeps any some now right anymore always never ever still ok okay normal").split(" "));
+export const searchWords = (query) => {
+  const words = normalize(query).split(" ");
+  const kept = words.filter((word) => !SMALL_WORDS.has(word));
+  return kept.length ? kept : words;
+};
+
+const start = () => {
   const root = document.querySelector("[data-bu-search]");
   if (!root || !window.HTMLDialogElement) return;
   const part = (name) => root.querySelector(`[data-bu-search-${name}]`);
@@ -43,15 +70,6 @@
     return phrases;
   };
 
-  // ---- crisis card ------------------------------------------------------------------------------------
-  // As hooks/between_us/search.py normalises phrases: lower case, no apostrophes, punctuation as spaces.
-  const normalize = (text) => text.toLowerCase().replace(/['\u2019]/g, "")
-    .replace(/[^\p{L}\p{N}_]+/gu, " ").trim().replace(/\s+/g, " ");
-  const isCrisis = (query, known) => {
-    const words = ` ${normalize(query)} `;
-    const joined = words.replace(/(\d) (?=\d)/g, "$1"); // "116 123" and "116123" alike
-    return known.some((phrase) => words.includes(` ${phrase} `) || joined.includes(` ${phrase} `));
-  };
   const savedRegion = () => {
     try {
       return window.localStorage.getItem(REGION_KEY) || "";
@@ -75,20 +93,6 @@
     target.replaceChildren(...copies);
   };
 
-  // ---- the query Pagefind gets -------------------------------------------------------------------------
-  // Pagefind looks for every word of a query, so "how to stop arguing with my wife" would match only
-  // pages that also say "how", "to" and "my". Readers type whole sentences: small words are left out
-  // (unless nothing else is left). The crisis card still reads the whole query.
-  const SMALL_WORDS = new Set(("a an the i im ive id me my mine myself we our us you your youre he him his she her " +
-    "they them their it its is am are was were be been being do does did doing have has had having to of in on " +
-    "at for with about from by into over as and or but so if then than that this these those there what whats " +
-    "how why when where who which can cant could should would will wont just very really too feel feeling " +
-    "felt get gets got getting keep keeps any some now right anymore always never ever still ok okay normal").split(" "));
-  const searchWords = (query) => {
-    const words = normalize(query).split(" ");
-    const kept = words.filter((word) => !SMALL_WORDS.has(word));
-    return kept.length ? kept : words;
-  };
   // Pagefind finds only the pages with every word; a reader's words are rarely all on the page that
   // answers them ("he cheated can we fix it"). Each word is searched alone too, and a page ranks by the
   // sum of its scores: pages with more of the words, and with them in titles and headings, come first.
@@ -292,4 +296,6 @@
   });
   // Leaving the page (or the back-forward cache keeping it): the dialog closes and forgets the query.
   window.addEventListener("pagehide", () => dialog.close());
-})();
+};
+
+start();
