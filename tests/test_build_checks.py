@@ -40,14 +40,14 @@ def test_one_bad_article_fails_the_build_and_every_problem_is_named(make_site, w
                       config=_in_workers if where == "worker process" else None)
     assert build.returncode != 0
     out = build.output
-    # Front matter is lines 1-13, the blank line 14: the body starts on line 15.
+    # Front matter is lines 1-14, the blank line 15: the body starts on line 16.
     for expected in (
         "docs/stigma/bad.md:5: error: [front-matter] field 'tags': unknown tag(s): nope.",
-        "docs/stigma/bad.md:15:4: error: [language] 'committed suicide' -> died by suicide",
-        "docs/stigma/bad.md:17:1: error: [unsafe-html] <iframe> is not allowed in content",
-        "docs/stigma/bad.md:17:14: error: [external-domain] 'video.example' is not on the list",
-        "docs/stigma/bad.md:19:17: error: [external-domain] 'shop.example.com' is not on the list",
-        "docs/stigma/bad.md:21:1: error: [image] image without alt text",
+        "docs/stigma/bad.md:16:4: error: [language] 'committed suicide' -> died by suicide",
+        "docs/stigma/bad.md:18:1: error: [unsafe-html] <iframe> is not allowed in content",
+        "docs/stigma/bad.md:18:14: error: [external-domain] 'video.example' is not on the list",
+        "docs/stigma/bad.md:20:17: error: [external-domain] 'shop.example.com' is not on the list",
+        "docs/stigma/bad.md:22:1: error: [image] image without alt text",
         "problem(s) must be fixed before this site can be published",
     ):
         assert expected in out, f"missing: {expected}\n\n{out}"
@@ -66,7 +66,7 @@ def test_allowed_terms_are_counted_and_shown(make_site):
             "## When to get help\n\n[Get help now](../get-help.md)\n")
     build = make_site({"stigma/words.md": article(topic="stigma", body=body)})
     assert build.returncode == 0, build.output
-    assert "docs/stigma/words.md:15:23: info: [language-allowed] 'addict' allowed: quoted to explain why it hurts" \
+    assert "docs/stigma/words.md:16:23: info: [language-allowed] 'addict' allowed: quoted to explain why it hurts" \
         in build.output
 
 
