@@ -52,9 +52,9 @@ JAVA_MIN = 17  # the Nu HTML Checker
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 LIGHTHOUSE_PAGES = ("home", "hub", "article", "get-help")
 PA11Y_STANDARD = "WCAG2AA"
-# The search box with results, as the axe test opens it (the theme's script starts on focus).
-SEARCH_ACTIONS = ["click element .md-search__input", "set field .md-search__input to partner",
-                  "wait for element .md-search-result__item to be added"]
+# The search dialog with results and the crisis card, as the axe test opens it.
+SEARCH_ACTIONS = ["click element [data-bu-search-open]", "set field #bu-search-input to suicidal thoughts",
+                  "wait for element .bu-search__result to be added"]
 TOP = 12  # distinct findings listed per checker; the reports have them all
 
 
