@@ -12,6 +12,14 @@ from mkdocs.structure.pages import Page
 
 _seen: set[str] = set()
 _hashes: set[str] = set()
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    # `mkdocs serve` injects a live-reload script that changes with every reload: no hash can allow it,
+    # so served drafts carry no CSP (builds, tests and CI do).
+    global _serving
+    _serving = command == "serve"
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -22,7 +30,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def _finish(page: str) -> str:
     page = mend_markup(page)
     _hashes.update(script_hashes(page))
-    return with_policy(page)
+    return with_policy(page, csp=not _serving)
 
 
 @event_priority(-100)  # last: after every hook that changes the page

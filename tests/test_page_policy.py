@@ -53,6 +53,11 @@ def test_the_policy_comes_right_after_the_charset_before_any_script():
                      r'<meta name="referrer" content="no-referrer">', head)
 
 
+def test_without_the_csp_only_the_referrer_policy_is_added():
+    page = with_policy(PAGE, csp=False)
+    assert "Content-Security-Policy" not in page and '<meta name="referrer" content="no-referrer">' in page
+
+
 def test_the_headers_file_has_the_policy_and_the_other_headers():
     text = headers_file(["'sha256-a'"])
     assert "/*\n  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-a'" in text
