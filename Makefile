@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export CHROMIUM_PATH ?= /usr/bin/chromium
 
-.PHONY: serve build check test bench links-external urls requirements chromium audit java
+.PHONY: serve build check test bench links-external urls report requirements chromium audit java
 
 $(BIN)/.installed: requirements.txt
 	@command -v python3 >/dev/null || { echo "Python 3.11+ is needed: sudo apt-get install python3 python3-venv"; exit 1; }
@@ -61,13 +61,20 @@ audit/node_modules/.installed: audit/package.json audit/package-lock.json
 	cd audit && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-## links-external: also check every external link (network; the nightly CI job runs this)
+## links-external: also check every external link (network; the nightly CI job runs this); a stale helpline or
+## an overdue review is an error here
 links-external: $(BIN)/.installed
-	CHECK_EXTERNAL_LINKS=1 STRICT_HELPLINES=1 $(BIN)/mkdocs build --strict --clean
+	CHECK_EXTERNAL_LINKS=1 STRICT_HELPLINES=1 STRICT_REVIEWS=1 $(BIN)/mkdocs build --strict --clean
 
 ## urls: add the URLs of new pages to data/urls.txt (published URLs are never removed)
 urls: $(BIN)/.installed
 	@out=$$(mktemp -d) && UPDATE_URL_MANIFEST=1 $(BIN)/mkdocs build --site-dir "$$out" ; status=$$?; rm -rf "$$out"; exit $$status
+
+## report: the editor's report, as Markdown on standard output: every article (topic, words, reading grade,
+## references, review, next review due, last updated), every helpline entry (verified, days until stale), totals.
+## Reads the files the build reads, with the checks' own functions; builds nothing, needs no network.
+report: $(BIN)/.installed
+	@PYTHONPATH=hooks $(BIN)/python -m between_us.editors_report
 
 ## bench: build-time, page-weight and search-size benchmark (benchmarks/README section in README.md)
 bench: $(BIN)/.installed

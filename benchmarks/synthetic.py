@@ -111,6 +111,7 @@ def article(index: int, total: int, tags: list[str], domains: list[str], seed: i
         "date": date,
         "updated": date + dt.timedelta(days=rng.randint(0, 30)),
         "review": "pending",
+        "id": 100_000 + index,  # a short-link number far above the real articles' (data/urls.txt)
         **({"warnings": ["mentions suicide"]} if index % 5 == 0 else {}),
         "summary": ["This is a made-up article for the benchmark.", "It has the same parts as a real one.",
                     "It is never published."],

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from pathlib import Path
 
 from between_us import background, findings
 from between_us.content import BodyFindings, Rules, SourceFile, catalog, check_bodies, describe_files
+from between_us.reviews import ReviewPolicy
 from between_us.settings import project_root, site_settings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -15,12 +18,13 @@ from mkdocs.structure.nav import Navigation
 from pydantic import ValidationError
 
 _rules: Rules | None = None
+_reviews: ReviewPolicy | None = None
 _sources: list[SourceFile] = []
 _bodies: background.Pending[BodyFindings] | None = None
 
 
 def on_config(config: MkDocsConfig) -> None:
-    global _rules
+    global _rules, _reviews
     data_dir = project_root(config.config_file_path) / "data"
     try:
         _rules = Rules.load(data_dir, site_settings(config.extra).checks)
@@ -28,6 +32,9 @@ def on_config(config: MkDocsConfig) -> None:
         raise PluginError(f"A data file in {data_dir} is not valid:\n{error}") from error
     except (OSError, KeyError) as error:
         raise PluginError(f"Cannot read the check data in {data_dir}: {error}") from error
+    findings.current.add(*_rules.data_findings)
+    # Reviews are judged against the day of the build (as helplines are): a review falls due on its date.
+    _reviews = _rules.review_policy(dt.date.today(), strict=os.environ.get("STRICT_REVIEWS", "") not in ("", "0"))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -38,7 +45,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 for f in files.documentation_pages() if f.abs_src_path]
     work = background.start(len(_sources), _rules.settings.parallel_min_pages)
     # The front matter first: the hubs and related links need it while the pages render.
-    catalog.expect(work.map(describe_files, _sources, _rules.known_tags))
+    catalog.expect(work.map(describe_files, _sources, _rules.known_tags, _reviews))
     return files
 
 

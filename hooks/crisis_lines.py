@@ -17,6 +17,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 GET_HELP_MARKER = "<!-- bu:helplines -->"
+REGION_LINKS_MARKER = "<!-- bu:region-links -->"  # For clinics: the `?region=` of each region
 _data: helplines.HelplineData | None = None
 
 
@@ -44,7 +45,10 @@ def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
     # Before search indexing, so searches for "988" or "Samaritans" find this page.
     if GET_HELP_MARKER in markdown:
         assert _data is not None
-        return markdown.replace(GET_HELP_MARKER, helplines.get_help_markdown(_data))
+        markdown = markdown.replace(GET_HELP_MARKER, helplines.get_help_markdown(_data))
+    if REGION_LINKS_MARKER in markdown:
+        assert _data is not None
+        markdown = markdown.replace(REGION_LINKS_MARKER, helplines.region_links_markdown(_data))
     return markdown
 
 
@@ -52,7 +56,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # After search indexing, so the block's text is not indexed on every page.
     meta = page.meta or {}
     assert _data is not None
-    topics = helplines.topics_shown(_data, [str(meta.get("topic", "")), *tags_of(meta)])
+    # A topic pack (hooks/packs.py) lists in `crisis_topics` the topics and tags of all its articles.
+    topics = helplines.topics_shown(_data, [str(meta.get("topic", "")), *tags_of(meta),
+                                            *map(str, meta.get("crisis_topics") or [])])
     return helplines.inject(output, _block(helplines.relative_root(page.file.dest_uri), tuple(sorted(topics))))
 
 

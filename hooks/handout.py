@@ -30,4 +30,8 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_: object
     url = page.canonical_url
     if _codes is not None and url in _index and (page.meta or {}).get("references"):
         page.meta["qr_svg"] = _codes.result()[_index[url]]
+    # A topic pack (hooks/packs.py) prints each of its articles with that article's own code.
+    for item in (page.meta or {}).get("pack_articles") or []:
+        if _codes is not None and item["url"] in _index:
+            item["qr_svg"] = _codes.result()[_index[item["url"]]]
     return context

@@ -1,9 +1,11 @@
-"""MkDocs hook: topic hubs list their articles; articles get reading time and related articles."""
+"""MkDocs hook: topic hubs list their articles (and link their printable pack); articles get reading time,
+related articles, their review state and their short link."""
 
 from __future__ import annotations
 
+from between_us import packs, urls
 from between_us.content import catalog
-from between_us.listings import Related, article_list_html, reading_minutes
+from between_us.listings import Related, article_list_html, pack_link_html, reading_minutes
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -30,12 +32,19 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_: object
         files, topic = _files, page.file.src_uri.split("/")[0]
         listing = article_list_html(described.values(), topic,
                                     lambda a: files.get_file_from_path(a.src_path).url_relative_to(page.file))
+        pack = files.get_file_from_path(packs.pack_source(topic))
+        if pack is not None:
+            listing += pack_link_html(topic, pack.url_relative_to(page.file))
         page.content = page.content.replace(ARTICLES_MARKER, listing)
     checked = described.get(page.file.src_uri)
     if checked is None or checked.kind != "article":
         return context
     _related = _related or Related(described.values())
     page.meta["reading_time"] = reading_minutes(checked.words)
+    page.meta["review_status"] = checked.review
+    number = checked.meta.get("id")
+    if isinstance(number, int) and not isinstance(number, bool):
+        page.meta["short_link"] = urls.printed_short_link(config.site_url, number)
     page.meta["related"] = [{"title": other.meta["title"], "url": _files.get_file_from_path(other.src_path).url}
                             for other in _related.of(checked)]
     return context

@@ -23,11 +23,15 @@ _lychee: Path | None = None
 _settings: links.LinkCheckSettings | None = None
 # Built file (relative to the site folder) -> what it was made from, as a contributor knows it.
 _sources: dict[str, str] = {}
+# Pages the build makes from other pages (a topic pack repeats its articles): a problem that is also on
+# one of those pages is named by that page's own source.
+_derived: set[str] = set()
 
 
 def on_config(config: MkDocsConfig) -> None:
     global _lychee, _settings
     _sources.clear()
+    _derived.clear()
     path = project_root(config.config_file_path) / "data" / "link-check.yml"
     try:
         _lychee = links.find_lychee(sys.executable)
@@ -43,8 +47,22 @@ def _shown(path: str | Path, config: MkDocsConfig) -> str:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    _sources[page.file.dest_uri] = _shown(page.file.abs_src_path or page.file.src_uri, config)
+    if page.file.abs_src_path is None:  # made by a hook (hooks/packs.py): named by its template
+        template, custom_dir = page.meta.get("template"), config.theme.custom_dir
+        path = Path(custom_dir, template) if template and custom_dir else None
+        _sources[page.file.dest_uri] = (_shown(path, config) if path and path.is_file()
+                                        else f"{page.file.src_uri} (made by the build)")
+        _derived.add(page.file.dest_uri)
+    else:
+        _sources[page.file.dest_uri] = _shown(page.file.abs_src_path, config)
     return output
+
+
+def _sources_first(problems: list[links.Problem]) -> list[links.Problem]:
+    """Each problem's pages with their own source first: a pack's copy of an article comes after the article."""
+    for problem in problems:
+        problem.where.sort(key=lambda occurrence: occurrence.page in _derived)  # stable: the order is kept
+    return problems
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -63,7 +81,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     external_too = os.environ.get("CHECK_EXTERNAL_LINKS", "") not in ("", "0")
     try:
         internal = links.check_internal(_lychee, Path(config.site_dir), config.site_url, nofollow=external_too)
-        findings.current.add(*links.problem_findings(internal.problems, sources, links.INTERNAL_RULE))
+        findings.current.add(*links.problem_findings(_sources_first(internal.problems), sources,
+                                                     links.INTERNAL_RULE))
         findings.log.info(links.internal_summary(internal))
         if not external_too:
             return
@@ -76,5 +95,5 @@ def on_post_build(config: MkDocsConfig) -> None:
             links.CACHE_FILE, None, None, links.EXTERNAL_RULE,
             "the link cache could not be read and was discarded; every external link was checked again.",
             findings.Level.WARNING))
-    findings.current.add(*links.problem_findings(external.problems, sources, links.EXTERNAL_RULE))
+    findings.current.add(*links.problem_findings(_sources_first(external.problems), sources, links.EXTERNAL_RULE))
     findings.log.info(links.external_summary(external))

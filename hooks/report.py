@@ -1,6 +1,13 @@
-"""MkDocs hook: print every finding of the build at once, then fail the build if any is an error."""
+"""MkDocs hook: print every finding of the build at once, then fail the build if any is an error.
+
+In GitHub Actions (`GITHUB_ACTIONS=true`) each error and warning is also printed as a workflow command,
+so a pull request shows it on the line of the diff it is about.
+"""
 
 from __future__ import annotations
+
+import os
+import sys
 
 from between_us import findings
 from between_us.findings import Level
@@ -31,6 +38,11 @@ def on_post_build(config: MkDocsConfig) -> None:
                        (Level.ERROR, findings.log.error)):
         for finding in report.by_level(level):
             log(finding.format())
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for finding in report.findings:
+            command = findings.workflow_command(finding)
+            if command:
+                print(command, file=sys.stdout, flush=True)
     errors = report.errors()
     allowed = sum(1 for f in report.findings if f.rule == ALLOWED_RULE)
     findings.log.info(f"Checks: {len(errors)} error(s), {len(report.by_level(Level.WARNING))} warning(s), "

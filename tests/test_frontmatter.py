@@ -36,7 +36,8 @@ def test_valid_article_passes():
 def test_missing_field_is_named():
     assert messages(GOOD.replace("review: pending\n", "")) == [
         "docs/intimacy/a.md:1: error: [front-matter] an article needs the field 'review'. "
-        "Write `review: pending`: no article has been clinically reviewed yet."]
+        "Write `review: pending` until a reviewer listed in data/reviewers.yml has really reviewed the article; "
+        "then `review: {by: REVIEWER-ID, on: YYYY-MM-DD}` (`next: YYYY-MM-DD` is optional)."]
 
 
 def test_wrong_type_and_unknown_field_name_their_lines():

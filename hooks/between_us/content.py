@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ from .images import check_images
 from .language import LanguageRule, check_language, load_table
 from .markdown_text import Source
 from .readability import check_readability, word_count
+from .reviews import Reviewer, ReviewPolicy, ReviewStatus, load_reviewers, review_findings, status_of
 from .settings import CheckSettings
 
 
@@ -29,16 +32,27 @@ class Rules:
     language: tuple[LanguageRule, ...]
     allowed_domains: frozenset[str]
     settings: CheckSettings
+    # data/reviewers.yml by id, and its problems (named by line and field; the file then counts as empty).
+    reviewers: Mapping[str, Reviewer] = field(default_factory=dict)
+    data_findings: tuple[Finding, ...] = ()
 
     @classmethod
     def load(cls, data_dir: Path, settings: CheckSettings) -> Rules:
         tags = yaml.safe_load((data_dir / "tags.yml").read_text(encoding="utf-8"))["tags"]
+        allowed = load_allowed(data_dir / "allowed-domains.yml").names
+        reviewers, problems = load_reviewers(data_dir / "reviewers.yml", allowed)
         return cls(
             known_tags=frozenset(tags),
             language=tuple(load_table(data_dir / "language.yml").rules),
-            allowed_domains=load_allowed(data_dir / "allowed-domains.yml").names,
+            allowed_domains=allowed,
             settings=settings,
+            reviewers=reviewers,
+            data_findings=tuple(problems),
         )
+
+    def review_policy(self, today: dt.date, strict: bool = False) -> ReviewPolicy:
+        s = self.settings
+        return ReviewPolicy(dict(self.reviewers), today, s.review_interval_days, s.review_warn_days, strict)
 
 
 @dataclass
@@ -50,6 +64,8 @@ class ContentFile:
     meta: dict[str, Any]
     words: int
     findings: list[Finding] = field(default_factory=list)
+    review: ReviewStatus | None = None  # articles with a usable `review:`
+    key_lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> its file line
 
 
 @dataclass(frozen=True)
@@ -70,11 +86,27 @@ class SourceFile:
         return Source.parse(self.path.read_text(encoding="utf-8"))
 
 
-def describe_file(source: SourceFile, known_tags: frozenset[str]) -> ContentFile:
-    """The front matter, validated, and the word count: cheap, and needed by the hubs and related links."""
+def key_lines(front_matter: str | None) -> dict[str, int]:
+    """The file line of each top-level front-matter key (the opening `---` is line 1)."""
+    found: dict[str, int] = {}
+    for number, text in enumerate((front_matter or "").splitlines()):
+        if match := re.match(r"([A-Za-z_][\w-]*)\s*:", text):
+            found.setdefault(match.group(1), number + 2)
+    return found
+
+
+def describe_file(source: SourceFile, known_tags: frozenset[str], reviews: ReviewPolicy | None = None) -> ContentFile:
+    """The front matter, validated, its review state, and the word count: cheap, and needed by the hubs,
+    related links, packs and the editor's report. Without `reviews`, reviewer ids are not checked."""
     text = source.read()
-    meta, findings = check_front_matter(text.front_matter, source.src_path, source.shown_path, set(known_tags))
-    return ContentFile(source.src_path, page_kind(source.src_path), meta, word_count(text.body), findings)
+    kind = page_kind(source.src_path)
+    policy = reviews or ReviewPolicy()
+    meta, findings = check_front_matter(text.front_matter, source.src_path, source.shown_path, set(known_tags),
+                                        reviewers=policy.reviewers if reviews else None, today=policy.today)
+    status = status_of(meta, policy) if kind == "article" else None
+    lines = key_lines(text.front_matter)
+    findings += review_findings(status, source.shown_path, lines.get("review"), policy)
+    return ContentFile(source.src_path, kind, meta, word_count(text.body), findings, status, lines)
 
 
 def check_body(source: SourceFile, rules: Rules) -> BodyFindings:
@@ -92,8 +124,9 @@ def check_body(source: SourceFile, rules: Rules) -> BodyFindings:
 
 
 # Batched forms of the two, for background.Background.map (a worker process runs a batch at a time).
-def describe_files(sources: Sequence[SourceFile], known_tags: frozenset[str]) -> list[ContentFile]:
-    return [describe_file(source, known_tags) for source in sources]
+def describe_files(sources: Sequence[SourceFile], known_tags: frozenset[str],
+                   reviews: ReviewPolicy | None = None) -> list[ContentFile]:
+    return [describe_file(source, known_tags, reviews) for source in sources]
 
 
 def check_bodies(sources: Sequence[SourceFile], rules: Rules) -> list[BodyFindings]:

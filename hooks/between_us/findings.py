@@ -50,6 +50,28 @@ class Finding:
         return f"{where}: {self.level.value}: [{self.rule}] {self.message}"
 
 
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def workflow_command(finding: Finding) -> str | None:
+    """The finding as a GitHub Actions workflow command (`::error file=...,line=...,col=...::...`), which
+    shows it on that line of a pull request's diff; None for an info finding (not annotated)."""
+    if finding.level is Level.INFO:
+        return None
+    properties = [f"file={_escape_property(finding.path)}"]
+    if finding.line is not None:
+        properties.append(f"line={finding.line}")
+        if finding.column is not None:
+            properties.append(f"col={finding.column}")
+    properties.append(f"title={_escape_property(f'[{finding.rule}]')}")
+    return f"::{finding.level.value} {','.join(properties)}::{_escape_data(finding.message)}"
+
+
 @dataclass
 class Report:
     """All findings of one build, in the order they were found."""

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import PurePosixPath
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
     HttpUrl,
+    Tag,
     ValidationError,
     ValidationInfo,
     field_validator,
@@ -40,7 +42,10 @@ _HINTS = {
     "tags": "Use tags listed in data/tags.yml; to add one, add it there in the same pull request.",
     "date": "Write the first publication date as YYYY-MM-DD.",
     "updated": "Write the date of the last real change as YYYY-MM-DD, not earlier than `date`.",
-    "review": "Write `review: pending`: no article has been clinically reviewed yet.",
+    "review": "Write `review: pending` until a reviewer listed in data/reviewers.yml has really reviewed the "
+              "article; then `review: {by: REVIEWER-ID, on: YYYY-MM-DD}` (`next: YYYY-MM-DD` is optional).",
+    "id": "Give the article its permanent number (its short link is /a/ID/): a whole number, never changed "
+          "and never used by another article; the build names the next free one.",
     "references": "List at least 3 sources (title, publisher, url) from reputable health services, "
                   "universities, journals or government agencies.",
     "warnings": "List short content warnings, for example [\"mentions suicide\"].",
@@ -85,6 +90,61 @@ class Reference(BaseModel):
     url: HttpUrl
 
 
+class ReviewRecord(BaseModel):
+    """A clinical review that happened: who (an id in data/reviewers.yml), when, and when the next is due."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    by: str = Field(min_length=1)
+    on: dt.date
+    next: dt.date | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _yaml_on(cls, data: Any) -> Any:
+        # YAML 1.1 (PyYAML, MkDocs) reads a bare `on:` key as the boolean true.
+        if isinstance(data, dict) and any(key is True for key in data):
+            return {("on" if key is True else key): value for key, value in data.items()}
+        return data
+
+    @field_validator("by")
+    @classmethod
+    def _known_reviewer(cls, by: str, info: ValidationInfo) -> str:
+        known = (info.context or {}).get("reviewers")
+        if known is not None and by not in known:
+            listed = ", ".join(sorted(known)) if known else "none yet"
+            raise ValueError(f"unknown reviewer '{by}'; reviewers are listed in data/reviewers.yml ({listed})")
+        return by
+
+    @field_validator("on")
+    @classmethod
+    def _not_in_the_future(cls, on: dt.date, info: ValidationInfo) -> dt.date:
+        today = (info.context or {}).get("today")
+        if today is not None and on > today:
+            raise ValueError(f"{on} is in the future: write the date the review was done")
+        return on
+
+    @field_validator("next")
+    @classmethod
+    def _not_before_on(cls, next_due: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        on = info.data.get("on")
+        if next_due is not None and on is not None and next_due < on:
+            raise ValueError(f"`next` ({next_due}) is before `on` ({on})")
+        return next_due
+
+
+def _review_kind(value: Any) -> str:
+    return "pending" if isinstance(value, str) else "record"
+
+
+# `pending`, or a review record; the tag picks the schema, so an error names one of them, not both.
+ReviewField = Annotated[
+    Union[Annotated[Literal["pending"], Tag("pending")], Annotated[ReviewRecord, Tag("record")]],  # noqa: UP007
+    Discriminator(_review_kind),
+]
+_UNION_TAGS = ("pending", "record")
+
+
 class _Described(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -101,7 +161,9 @@ class Article(_Described):
     tags: list[str] = Field(min_length=1, max_length=6)
     date: dt.date
     updated: dt.date
-    review: Literal["pending"]
+    review: ReviewField
+    # The permanent number of its short link, /a/<id>/ (checked against data/urls.txt by the build).
+    id: Annotated[int, Field(ge=1, strict=True)] | None = None
     warnings: list[PlainText] = []
     references: list[Reference] = Field(min_length=3)
     summary: list[SummaryPoint] = Field(min_length=SUMMARY_POINTS[0], max_length=SUMMARY_POINTS[1])
@@ -181,12 +243,14 @@ def parse_yaml(text: str) -> tuple[yaml.Node | None, Any]:
 
 
 def check_front_matter(
-    front_matter: str | None, src_path: str, shown_path: str, known_tags: set[str]
+    front_matter: str | None, src_path: str, shown_path: str, known_tags: set[str],
+    reviewers: Collection[str] | None = None, today: dt.date | None = None,
 ) -> tuple[dict[str, Any], list[Finding]]:
     """Parse and validate a page's front matter. Returns the data (empty when unusable) and findings.
 
     `src_path` is relative to docs/ (it decides the page kind); `shown_path` is what findings print.
-    Line numbers count the opening `---` as line 1.
+    `reviewers` are the ids in data/reviewers.yml (None: not checked); a review may not be dated
+    after `today`. Line numbers count the opening `---` as line 1.
     """
     kind = page_kind(src_path)
     if front_matter is None:
@@ -205,7 +269,8 @@ def check_front_matter(
         return {}, [Finding(shown_path, 2, 1, RULE, "front matter must be `key: value` lines.")]
 
     try:
-        SCHEMAS[kind].model_validate(data, context={"tags": known_tags})
+        SCHEMAS[kind].model_validate(data, context={"tags": known_tags, "reviewers": reviewers,
+                                                    "today": today or dt.date.today()})
     except ValidationError as error:
         return data, [_finding(shown_path, root, kind, e) for e in error.errors()]
     findings = []
@@ -218,7 +283,9 @@ def check_front_matter(
 
 
 def _finding(shown_path: str, root: yaml.Node | None, kind: PageKind, error: Any) -> Finding:
-    loc = [part for part in error["loc"]]
+    # The tag of the review's union is not a field: `review.record.by` is written `review.by`.
+    loc = [part for index, part in enumerate(error["loc"])
+           if not (index == 1 and error["loc"][0] == "review" and part in _UNION_TAGS)]
     field = ".".join(str(part) for part in loc) or "(page)"
     line = line_of(root, loc)
     message = error["msg"].removeprefix("Value error, ")

@@ -186,17 +186,28 @@ def _describe(error: ValidationError, raw: object) -> str:
     return "invalid helpline data. Fix these fields (see README, 'Updating a helpline'):\n  " + "\n  ".join(lines)
 
 
+def dated_entries(data: HelplineData) -> list[tuple[str, dt.date, str]]:
+    """(id, verified, source) of every entry that is checked against its source: each line, and each
+    region's emergency numbers ('uk emergency')."""
+    dated = [(line.id, line.verified, str(line.source)) for line in data.lines]
+    dated += [(f"{r.id} emergency", r.emergency_verified, str(r.emergency_source))
+              for r in data.regions if r.emergency_verified]
+    return dated
+
+
+def days_until_stale(verified: dt.date, today: dt.date, max_age_days: int) -> int:
+    """Days left before an entry must be checked again; below 0 once it is stale."""
+    return max_age_days - (today - verified).days
+
+
 def stale_entries(data: HelplineData, today: dt.date, max_age_days: int, shown_path: str,
                   strict: bool = False) -> list[Finding]:
     """A finding for each entry not confirmed against its source within the review window."""
     level = Level.ERROR if strict else Level.WARNING
     found = []
-    dated = [(line.id, line.verified, str(line.source)) for line in data.lines]
-    dated += [(f"{r.id} emergency", r.emergency_verified, str(r.emergency_source))
-              for r in data.regions if r.emergency_verified]
-    for entry_id, verified, source in dated:
-        age = (today - verified).days
-        if age > max_age_days:
+    for entry_id, verified, source in dated_entries(data):
+        if days_until_stale(verified, today, max_age_days) < 0:
+            age = (today - verified).days
             found.append(Finding(shown_path, None, None, RULE,
                                  f"'{entry_id}' was last verified {age} days ago ({verified}), more than "
                                  f"{max_age_days}: check it against {source}, then update `verified`.", level))
@@ -284,6 +295,12 @@ def crisis_block(data: HelplineData, base: str, page_topics: Iterable[str] = ())
         f'<p class="bu-crisis__more"><a href="{_e(base)}get-help/">Every line, with hours and languages</a></p>'
         "</aside>"
     )
+
+
+def region_links_markdown(data: HelplineData) -> str:
+    """For clinics: what to add to a page's address to show a region's lines first (overrides/assets/region.js)."""
+    rows = "".join(f"| {region.name} | `?region={region.id}` |\n" for region in data.regions)
+    return "| region | add to the address |\n|---|---|\n" + rows
 
 
 def get_help_markdown(data: HelplineData) -> str:

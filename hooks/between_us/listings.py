@@ -54,6 +54,13 @@ def article_list_html(files: Iterable[ContentFile], topic: str, href: Callable[[
     return f"<ul data-search-exclude data-pagefind-ignore>\n{listing}\n</ul>"
 
 
+def pack_link_html(topic: str, href: str) -> str:
+    """A hub's link to its topic's printable pack (hooks/packs.py), left out of search like the listing."""
+    return (f'\n<p class="bu-pack-link" data-search-exclude data-pagefind-ignore><a href="{escape(href)}">'
+            f"Print every {escape(topic)} article</a>: one page for clinics to print and hand out, "
+            "each article on its own sheets.</p>")
+
+
 class Related:
     """Related articles for every article: those sharing the most tags, then the same topic; ties by title.
 

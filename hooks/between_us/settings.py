@@ -18,6 +18,10 @@ class CheckSettings(BaseModel):
     readability_max_grade: float = 12
     helpline_max_age_days: int = Field(180, gt=0)
     image_max_kb: int = Field(200, gt=0)
+    # A review's `next` date, when the article does not set one: this many days after `on` (two years).
+    review_interval_days: int = Field(730, gt=0)
+    # A review due within this many days prints a warning.
+    review_warn_days: int = Field(60, ge=0)
     # From this many Markdown files, the checks run in worker processes beside the build (background.py).
     parallel_min_pages: int = Field(100, ge=0)
 

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+
+from .findings import Finding, Level
+
+RULE = "stable-urls"
+RULE_SHORT = "short-links"
 
 HEADER = (
     "# Every URL this site has published, one per line (site-relative). Clinics print and bookmark\n"
@@ -13,14 +20,21 @@ HEADER = (
 
 
 def read_manifest(path: Path) -> list[str]:
+    """The addresses of pages (short links are read by read_short_links)."""
     if not path.exists():
         return []
     lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return [line for line in lines if line and not line.startswith("#")]
+    return [line for line in lines if line and not line.startswith("#") and "->" not in line]
 
 
-def write_manifest(path: Path, urls: Iterable[str]) -> None:
-    path.write_text(HEADER + "".join(f"{url}\n" for url in sorted(set(urls))), encoding="utf-8")
+def write_manifest(path: Path, urls: Iterable[str], short_links: Mapping[int, str] | None = None) -> None:
+    """Write the page addresses, then the short links: those already in the file, updated by `short_links`
+    (a number is never dropped)."""
+    links = {**read_short_links(path), **(short_links or {})}
+    text = HEADER + "".join(f"{url}\n" for url in sorted(set(urls)))
+    if links:
+        text += "\n" + SHORT_HEADER + "".join(f"{short_url(n)}{_ARROW}{links[n]}\n" for n in sorted(links))
+    path.write_text(text, encoding="utf-8")
 
 
 def site_url(page_url: str) -> str:
@@ -45,3 +59,144 @@ def missing_urls(manifest: Iterable[str], published: set[str], redirected: set[s
 
 def unlisted_urls(manifest: Iterable[str], published: set[str]) -> list[str]:
     return sorted(published - set(manifest))
+
+
+# ---- short links --------------------------------------------------------------------------------
+# Each article has a permanent number (`id:` in its front matter); /a/<id>/ redirects to it, and the
+# handout prints that short address for a patient to type. The manifest records each number with the
+# article's address under a second heading, as `/a/<id>/ -> /topic/article/`; a number stays there
+# for good, so it is never given to another article.
+
+SHORT_PREFIX = "/a/"
+_ARROW = " -> "
+SHORT_HEADER = (
+    "# Short links: /a/<id>/ -> the address of the article whose front matter has `id: <id>`. A number is\n"
+    "# never reused: when an article is removed, its number stays here, reserved, and leads where its\n"
+    "# address now redirects. `make urls` adds the short links of new articles.\n"
+)
+
+
+def short_url(number: int) -> str:
+    return f"{SHORT_PREFIX}{number}/"
+
+
+def short_source(number: int) -> str:
+    """The Markdown path mkdocs-redirects writes /a/<id>/ for: 'a/<id>.md'."""
+    return f"{SHORT_PREFIX.strip('/')}/{number}.md"
+
+
+def printed_short_link(site_url: str | None, number: int) -> str:
+    """The short link as a handout prints it, without the scheme, to be typed: 'example.org/a/7/'."""
+    base = re.sub(r"^https?://", "", (site_url or "").rstrip("/"))
+    return base + short_url(number)
+
+
+def read_short_links(path: Path) -> dict[int, str]:
+    """The manifest's short links: number -> the article address it was published for."""
+    if not path.exists():
+        return {}
+    found = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.fullmatch(r"\s*/a/(\d+)/\s*->\s*(\S+)\s*", line)
+        if match:
+            found[int(match.group(1))] = match.group(2)
+    return found
+
+
+def write_short_links(path: Path, short_links: Mapping[int, str]) -> None:
+    """Record short links in the manifest, keeping its page addresses and every number it had."""
+    write_manifest(path, read_manifest(path), short_links)
+
+
+def next_free_number(*taken: Iterable[int]) -> int:
+    return max((n for numbers in taken for n in numbers), default=0) + 1
+
+
+@dataclass(frozen=True)
+class ArticleId:
+    """An article as the short-link check sees it."""
+
+    shown_path: str  # what findings print
+    url: str  # its address, site-relative
+    number: int | None  # its `id:`; None when it has none
+    line: int | None = None  # the line of `id:`, when there is one
+
+
+@dataclass
+class ShortLinks:
+    """The outcome of the check: the redirects to write, what to record, and the problems."""
+
+    targets: dict[int, str] = field(default_factory=dict)  # number -> the address /a/<number>/ leads to
+    record: dict[int, str] = field(default_factory=dict)  # numbers to add or update in the manifest
+    findings: list[Finding] = field(default_factory=list)
+
+
+def resolve(url: str, redirects: Mapping[str, str]) -> str:
+    """Where an address leads once its redirects are followed (a loop stops where it started)."""
+    seen = {url}
+    while url in redirects and redirects[url] not in seen:
+        url = redirects[url]
+        seen.add(url)
+    return url
+
+
+def check_short_links(articles: Iterable[ArticleId], manifest: Mapping[int, str], published: set[str],
+                      redirects: Mapping[str, str], shown_manifest: str = "data/urls.txt") -> ShortLinks:
+    """Check every article's number against the manifest: unique, never reused, never moved to another article.
+
+    `published` are the site's page addresses; `redirects` maps each redirected address to its target.
+    """
+    out = ShortLinks()
+    articles = sorted(articles, key=lambda a: a.shown_path)
+    taken = [a.number for a in articles if a.number is not None]
+    suggest = next_free_number(manifest, taken)
+    by_number: dict[int, ArticleId] = {}
+    for article in articles:
+        if article.number is None:
+            out.findings.append(Finding(article.shown_path, 1, None, RULE_SHORT,
+                                        f"an article needs its permanent number, `id:` (its short link /a/ID/ is "
+                                        f"printed on handouts): the next free one is {suggest}."))
+            suggest += 1
+            continue
+        first = by_number.setdefault(article.number, article)
+        if first is not article:
+            out.findings.append(Finding(article.shown_path, article.line, None, RULE_SHORT,
+                                        f"`id: {article.number}` is already the number of {first.shown_path}. "
+                                        f"Each article has its own: the next free one is {suggest}."))
+            suggest += 1
+            continue
+        recorded = manifest.get(article.number)
+        if recorded is None:
+            out.record[article.number] = article.url
+            out.findings.append(Finding(shown_manifest, None, None, RULE_SHORT,
+                                        f"{short_url(article.number)} is the short link of a new article "
+                                        f"({article.url}): run `make urls` to add it to the manifest.", Level.WARNING))
+        elif recorded != article.url:
+            if resolve(recorded, redirects) == article.url:
+                out.record[article.number] = article.url
+                out.findings.append(Finding(shown_manifest, None, None, RULE_SHORT,
+                                            f"{short_url(article.number)} now leads to {article.url} (moved from "
+                                            f"{recorded}, which redirects there): run `make urls` to record it.",
+                                            Level.WARNING))
+            else:
+                out.findings.append(Finding(article.shown_path, article.line, None, RULE_SHORT,
+                                            f"`id: {article.number}` was published for {recorded} (data/urls.txt): "
+                                            "a number never moves to another article. If this article moved from "
+                                            "there, add a redirect from its old path; otherwise use the next free "
+                                            f"number, {suggest}."))
+                suggest += 1
+                continue
+        out.targets[article.number] = article.url
+    for number, recorded in sorted(manifest.items()):
+        if number in by_number:
+            continue
+        if recorded in published:
+            out.findings.append(Finding(shown_manifest, None, None, RULE_SHORT,
+                                        f"{short_url(number)} leads to {recorded}, which no longer has `id: {number}`. "
+                                        "A short link never changes: put the number back in its front matter."))
+            continue
+        target = resolve(recorded, redirects)
+        if target in published:  # a removed article: its number stays reserved and still leads on
+            out.targets[number] = target
+        # else: the removed address has no redirect, which the stable-urls check reports.
+    return out

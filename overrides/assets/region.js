@@ -1,5 +1,7 @@
 // Crisis lines: the reader may put their own region first. The choice stays in this browser
 // (localStorage, key "between-us-region"); it is never sent anywhere or guessed from location.
+// A clinic's link may name a region (`?region=uk`): that page then shows it first, unless the reader
+// has saved a choice of their own. The link's region is never stored; an unknown id is ignored.
 (() => {
   "use strict";
   const KEY = "between-us-region";
@@ -21,7 +23,13 @@
   } catch (error) {
     // Storage can be blocked (private modes, settings): the full list still shows, in the usual order.
   }
-  show(known(saved) ? saved : "");
+  let linked = "";
+  try {
+    linked = (new URLSearchParams(window.location.search).get("region") || "").toLowerCase();
+  } catch (error) {
+    // No usable address: the usual order.
+  }
+  show(saved && known(saved) ? saved : linked && known(linked) ? linked : "");
   select.closest("[hidden]")?.removeAttribute("hidden");
 
   select.addEventListener("change", () => {

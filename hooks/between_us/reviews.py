@@ -1,0 +1,214 @@
+"""Clinical reviews: the reviewers' data file, an article's review state, and the findings on coming reviews.
+
+An article's `review:` is `pending`, or a record of a review that happened (frontmatter.ReviewRecord):
+who (an id in data/reviewers.yml), on which date, and when the next review is due. Everything a page,
+a handout, search and the editor's report say about a review comes from `status_of` and the
+sentences of its result: computed once, in the same place as the checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, ValidationInfo, field_validator
+
+from .external_domains import host_allowed
+from .findings import Finding, Level
+from .frontmatter import PlainText, ReviewRecord, line_of, parse_yaml
+
+RULE = "review"
+DATA_RULE = "reviewers"
+SHOWN_PATH = "data/reviewers.yml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Registration(_Strict):
+    """Where a reviewer is registered to practise: the body's name and the number it gave them."""
+
+    body: PlainText
+    number: PlainText
+
+
+class Reviewer(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    name: PlainText
+    # What qualifies them, in words a reader knows: "Licensed marriage and family therapist".
+    credentials: PlainText
+    registration: Registration | None = None
+    # A page about them on a reviewed site (data/allowed-domains.yml): a register, a university, a health service.
+    profile: HttpUrl | None = None
+
+    @field_validator("profile")
+    @classmethod
+    def _allowed_domain(cls, profile: HttpUrl | None, info: ValidationInfo) -> HttpUrl | None:
+        allowed = (info.context or {}).get("allowed_domains")
+        if profile is not None and allowed is not None and not host_allowed(profile.host or "", allowed):
+            raise ValueError(f"'{profile.host}' is not in data/allowed-domains.yml: link a profile on a reviewed "
+                             "site (a professional register, university or health service), or leave it out")
+        return profile
+
+
+class ReviewerData(_Strict):
+    reviewers: list[Reviewer] = []
+
+    @field_validator("reviewers")
+    @classmethod
+    def _unique_ids(cls, reviewers: list[Reviewer]) -> list[Reviewer]:
+        seen: set[str] = set()
+        for reviewer in reviewers:
+            if reviewer.id in seen:
+                raise ValueError(f"the id '{reviewer.id}' is used twice: give each reviewer their own")
+            seen.add(reviewer.id)
+        return reviewers
+
+
+def load_reviewers(path: Path, allowed_domains: Collection[str] | None = None,
+                   shown_path: str = SHOWN_PATH) -> tuple[dict[str, Reviewer], list[Finding]]:
+    """The reviewers by id, and findings naming the file, line and field of each problem (then: none)."""
+    try:
+        root, raw = parse_yaml(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        return {}, [Finding(shown_path, None, None, DATA_RULE, f"cannot read the file: {error}")]
+    except Exception as error:  # a YAML error: its mark says where
+        mark = getattr(error, "problem_mark", None)
+        return {}, [Finding(shown_path, mark.line + 1 if mark else None, None, DATA_RULE,
+                            f"not valid YAML: {getattr(error, 'problem', error)}")]
+    try:
+        data = ReviewerData.model_validate(raw, context={"allowed_domains": allowed_domains})
+    except ValidationError as error:
+        found = []
+        for problem in error.errors():
+            loc = list(problem["loc"])
+            line = line_of(root, loc)
+            where = ".".join(str(part) for part in loc) or "(file)"
+            found.append(Finding(shown_path, line + 1 if line is not None else None, None, DATA_RULE,
+                                 f"field '{where}': {problem['msg'].removeprefix('Value error, ')}."))
+        return {}, found
+    return {reviewer.id: reviewer for reviewer in data.reviewers}, []
+
+
+@dataclass(frozen=True)
+class ReviewPolicy:
+    """What the review checks need, sent with each batch of files to the checks' worker."""
+
+    reviewers: Mapping[str, Reviewer] = field(default_factory=dict)
+    today: dt.date = field(default_factory=dt.date.today)
+    interval_days: int = 730
+    warn_days: int = 60
+    strict: bool = False  # STRICT_REVIEWS=1: an overdue review is an error
+
+
+def long_date(day: dt.date) -> str:
+    """'15 January 2027', as pages and handouts write dates."""
+    return f"{day.day} {day:%B %Y}"
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    """An article's review, as pages, handouts, search and the editor's report show it."""
+
+    state: Literal["pending", "reviewed"]
+    reviewer: Reviewer | None = None
+    on: dt.date | None = None
+    next: dt.date | None = None
+    updated: dt.date | None = None
+    today: dt.date | None = None
+
+    @property
+    def changed_since(self) -> bool:
+        """The article's `updated` date is later than its review."""
+        return self.on is not None and self.updated is not None and self.updated > self.on
+
+    @property
+    def days_left(self) -> int | None:
+        return (self.next - self.today).days if self.next and self.today else None
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left is not None and self.days_left < 0
+
+    def due_within(self, days: int) -> bool:
+        """Due in `days` days or fewer, and not overdue yet."""
+        return self.days_left is not None and 0 <= self.days_left <= days
+
+    def sentences(self) -> list[str]:
+        """What the page and the handout say about the review, sentence by sentence (plain text)."""
+        if self.state == "pending" or self.reviewer is None or self.on is None or self.next is None:
+            return ["Review: pending."]
+        reviewer = self.reviewer
+        said = [f"Reviewed by {reviewer.name}, {reviewer.credentials}, on {long_date(self.on)}."]
+        if reviewer.registration:
+            said.append(f"Registered with {reviewer.registration.body}, number {reviewer.registration.number}.")
+        said.append(f"Next review due {long_date(self.next)}.")
+        if self.changed_since and self.updated:
+            said.append(f"This article has changed since that review (updated {long_date(self.updated)}).")
+        if self.overdue:
+            said.append("The review is overdue.")
+        return said
+
+    def summary(self) -> str:
+        """One line, for a search result: 'Reviewed by NAME on DATE' (and what has happened since)."""
+        if self.state == "pending" or self.reviewer is None or self.on is None:
+            return "Review: pending"
+        line = f"Reviewed by {self.reviewer.name} on {long_date(self.on)}"
+        if self.changed_since:
+            line += "; changed since"
+        if self.overdue:
+            line += "; review overdue"
+        return line
+
+    def label(self, warn_days: int) -> str:
+        """The state in a word or three, for the editor's report."""
+        if self.state == "pending":
+            return "pending"
+        if self.overdue:
+            return "overdue"
+        parts = ["reviewed"]
+        if self.changed_since:
+            parts.append("changed since")
+        if self.due_within(warn_days):
+            parts.append(f"due in {self.days_left} days")
+        return ", ".join(parts)
+
+
+def status_of(meta: Mapping[str, Any], policy: ReviewPolicy) -> ReviewStatus | None:
+    """The review state of an article's front matter; None when `review` is not usable (its check says why)."""
+    review, updated = meta.get("review"), meta.get("updated")
+    updated = updated if isinstance(updated, dt.date) else None
+    if review == "pending":
+        return ReviewStatus("pending", updated=updated, today=policy.today)
+    try:
+        record = ReviewRecord.model_validate(review)
+    except ValidationError:
+        return None
+    reviewer = policy.reviewers.get(record.by)
+    if reviewer is None:
+        return None
+    next_due = record.next or record.on + dt.timedelta(days=policy.interval_days)
+    return ReviewStatus("reviewed", reviewer, record.on, next_due, updated, policy.today)
+
+
+def review_findings(status: ReviewStatus | None, shown_path: str, line: int | None,
+                    policy: ReviewPolicy) -> list[Finding]:
+    """A warning for a review due within `warn_days`; for an overdue one a warning, or an error when strict."""
+    if status is None or status.state != "reviewed" or status.reviewer is None or status.days_left is None:
+        return []
+    who = f"{status.reviewer.name} ({status.reviewer.id})"
+    due = f"{status.next}"
+    if status.overdue:
+        return [Finding(shown_path, line, None, RULE,
+                        f"the review by {who} was due on {due}, {-status.days_left} days ago: the page says it is "
+                        "overdue. Ask for a new review, then record it in `review:` (by, on, next).",
+                        Level.ERROR if policy.strict else Level.WARNING)]
+    if status.due_within(policy.warn_days):
+        return [Finding(shown_path, line, None, RULE,
+                        f"the review by {who} is due on {due}, in {status.days_left} days: plan the next review.",
+                        Level.WARNING)]
+    return []
