@@ -28,7 +28,7 @@ def test_in_github_actions_each_finding_is_also_an_annotation(make_site):
     pages = {"stigma/bad.md": article(topic="stigma", body=body, tags="[closeness, nope]")}
     build = make_site(pages, env={"GITHUB_ACTIONS": "true"})
     assert build.returncode != 0
-    assert re.search(r"^::error file=docs/stigma/bad\.md,line=15,col=4,title=\[language\]::'committed suicide' -> "
+    assert re.search(r"^::error file=docs/stigma/bad\.md,line=16,col=4,title=\[language\]::'committed suicide' -> "
                      r"died by suicide", build.output, re.MULTILINE), build.output
     assert "::error file=docs/stigma/bad.md,line=5,title=[front-matter]::field 'tags': unknown tag(s): nope." \
         in build.output

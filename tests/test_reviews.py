@@ -33,6 +33,7 @@ references:
   - {title: A, publisher: NHS, url: "https://www.nhs.uk/a"}
   - {title: B, publisher: NHS, url: "https://www.nhs.uk/b"}
   - {title: C, publisher: NHS, url: "https://www.nhs.uk/c"}
+summary: ["Closeness can return.", "Talk when calm.", "Ask for help."]
 """
 
 

@@ -121,7 +121,7 @@ def test_a_removed_articles_number_stays_reserved_and_still_leads_on(make_site):
     reused = make_site({"intimacy/new.md": article("A new article", id="9901")}, data={"urls.txt": manifest},
                        config=redirect)
     assert reused.returncode != 0
-    assert "docs/intimacy/new.md:9: error: [short-links] `id: 9901` was published for /intimacy/gone/" \
+    assert "docs/intimacy/new.md:10: error: [short-links] `id: 9901` was published for /intimacy/gone/" \
         in reused.output
 
 
@@ -130,7 +130,7 @@ def test_an_article_without_a_number_or_with_a_taken_one_fails_naming_the_file(m
                        "intimacy/second.md": article("Second", id="9950"),
                        "intimacy/third.md": article("Third", id="")})
     assert build.returncode != 0
-    assert "docs/intimacy/second.md:9: error: [short-links] `id: 9950` is already the number of " \
+    assert "docs/intimacy/second.md:10: error: [short-links] `id: 9950` is already the number of " \
            "docs/intimacy/first.md." in build.output
     assert re.search(r"docs/intimacy/third\.md:1: error: \[short-links\] an article needs its permanent number, "
                      r"`id:` .* the next free one is \d+\.", build.output)
