@@ -217,3 +217,19 @@ def test_two_builds_are_identical(site: Build, tmp_path: Path):
     second = {p.relative_to(again.site): p.read_bytes() for p in again.site.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [p for p in first if first[p] != second[p]] == []
+
+
+def test_every_article_shows_its_summary_as_in_short_under_the_title_block(site: Build):
+    for src in ARTICLES:
+        page = site.page(html_path(src))
+        box = page.css_first("article .bu-meta + .bu-in-short")
+        assert box is not None and box.css_first("h2").text() == "In short", src
+        assert [li.text().strip() for li in box.css("li")] == front_matter(src)["summary"], src
+
+
+def test_every_hub_starts_with_the_article_its_editors_chose(site: Build):
+    for topic in TOPICS:
+        first = site.page(f"{topic}/index.html").css_first("li.bu-start-here")
+        chosen = [src for src in ARTICLES if src.startswith(f"{topic}/") and front_matter(src).get("order") == 1]
+        assert first is not None and len(chosen) == 1, topic
+        assert first.css_first("a").text() == front_matter(chosen[0])["title"], topic

@@ -102,6 +102,7 @@ def test_the_pdf_of_an_article_has_its_text_address_and_crisis_numbers(page: Pag
     assert META["title"] in text
     assert CANONICAL in squeezed
     assert "Need to talk to someone now?" in text
+    assert "In short" in text and META["summary"][0].replace(" ", "") in squeezed
     assert numbers and [n for n in numbers if re.sub(r"\s+", "", n) not in squeezed] == []
     assert [words for words in NOT_PRINTED_TEXT if words in text] == []
 
