@@ -177,7 +177,7 @@ OVERFLOW_JS = """() => [...document.querySelectorAll(".bu-topbar *, .md-header *
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("kind", ["home", "article"])
+@pytest.mark.parametrize("kind", ["home", "hub", "article"])
 def test_phone_screenshots_for_people_to_look_at(new_page: Callable[..., Page], output_dir: Path,
                                                  kind: str, scheme: str):
     """Full-page screenshots at phone width (and a desktop one) in test-output/; nothing wider than a phone."""
