@@ -27,7 +27,7 @@ RULE = "search-data"
 def normalize(text: str) -> str:
     """Lower case, apostrophes dropped, other punctuation as spaces: "Can't self-harm?" -> "cant self harm".
 
-    overrides/assets/search.js normalises a query the same way before it looks for crisis phrases.
+    overrides/assets/search-dialog.js normalises a query the same way before it looks for crisis phrases.
     """
     return " ".join(re.sub(r"[^\w]+", " ", text.lower().replace("'", "").replace("\u2019", "")).split())
 

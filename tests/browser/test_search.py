@@ -34,7 +34,7 @@ def test_reading_a_page_loads_nothing_of_search(page: Page, path: str):
     page.wait_for_load_state("networkidle")
     page.mouse.wheel(0, 2000)
     page.wait_for_timeout(300)
-    assert [url for url in requests if "/pagefind/" in url or "crisis-phrases" in url] == []
+    assert [url for url in requests if "/pagefind/" in url or "crisis-phrases" in url or "search-dialog" in url] == []
     assert [url for url in requests if "assets/javascripts/" in url] == []  # no Material script at all
 
 
@@ -117,7 +117,7 @@ def test_every_crisis_phrase_is_found_in_a_query_and_ordinary_queries_are_not(pa
     known = json.loads(page.request.get("search/crisis-phrases.json").text())["phrases"]
     page.goto("./")
     found = page.evaluate("""async ([queries, known]) => {
-        const { isCrisis } = await import(new URL("assets/search.js", document.baseURI).href);
+        const { isCrisis } = await import(new URL("assets/search-dialog.js", document.baseURI).href);
         return Object.fromEntries(queries.map((q) => [q, isCrisis(`Help, ${q.toUpperCase()}!`, known)]));
     }""", [[*phrases, *known, *ORDINARY], known])
     assert [p for p in [*phrases, *known] if not found[p]] == []

@@ -1,0 +1,274 @@
+// The search dialog (loaded by search.js when a reader first opens search), over Pagefind's index (pagefind/,
+// written by every build: hooks/search_index.py). A query stays in this page: it is never put in an
+// address, the history, storage or a log. A query that contains a crisis phrase (data/crisis-terms.yml and
+// every helpline's name and number) shows a card with the crisis lines. The pure functions are exported
+// for the browser tests, which check every crisis phrase against `isCrisis` without typing each one.
+
+// ---- crisis card ------------------------------------------------------------------------------------
+// As hooks/between_us/search.py normalises phrases: lower case, no apostrophes, punctuation as spaces.
+export const normalize = (text) => text.toLowerCase().replace(/['\u2019]/g, "")
+  .replace(/[^\p{L}\p{N}_]+/gu, " ").trim().replace(/\s+/g, " ");
+export const isCrisis = (query, known) => {
+  const words = ` ${normalize(query)} `;
+  const joined = words.replace(/(\d) (?=\d)/g, "$1"); // "116 123" and "116123" alike
+  return known.some((phrase) => words.includes(` ${phrase} `) || joined.includes(` ${phrase} `));
+};
+
+// ---- the query Pagefind gets -------------------------------------------------------------------------
+// Pagefind looks for every word of a query, so "how to stop arguing with my wife" would match only
+// pages that also say "how", "to" and "my". Readers type whole sentences: small words are left out
+// (unless nothing else is left). The crisis card still reads the whole query.
+const SMALL_WORDS = new Set(("a an the i im ive id me my mine myself we our us you your youre he him his she her " +
+  "they them their it its is am are was were be been being do does did doing have has had having to of in on " +
+  "at for with about from by into over as and or but so if then than that this these those there what whats " +
+  "how why when where who which can cant could should would will wont just very really too feel feeling " +
+  "felt get gets got getting keep keeps any some now right anymore always never ever still ok okay normal").split(" "));
+export const searchWords = (query) => {
+  const words = normalize(query).split(" ");
+  const kept = words.filter((word) => !SMALL_WORDS.has(word));
+  return kept.length ? kept : words;
+};
+
+// Wires the dialog (search.js has opened it already) and searches what is typed, from now on.
+export const start = (root) => {
+  const part = (name) => root.querySelector(`[data-bu-search-${name}]`);
+  const dialog = part("dialog");
+  const input = part("input");
+  const status = part("status");
+  const list = part("results");
+  const more = part("more");
+  const empty = part("empty");
+  const crisis = part("crisis");
+  const site = new URL(root.dataset.buSearchRoot, document.baseURI);
+  const PAGE = 5; // results shown at once: each costs a download of its text
+  const REGION_KEY = "between-us-region"; // the reader's saved region (region.js)
+
+  // ---- loading, on demand -----------------------------------------------------------------------------
+  let engine = null;
+  let phrases = null;
+  const pagefind = () => {
+    engine ??= import(new URL("pagefind/pagefind.js", site).href).then(async (module) => {
+      await module.options({ baseUrl: site.pathname });
+      await module.init();
+      return module;
+    }).catch((error) => {
+      engine = null; // a flaky connection: try again on the next search
+      throw error;
+    });
+    return engine;
+  };
+  const crisisPhrases = () => {
+    phrases ??= fetch(new URL("search/crisis-phrases.json", site))
+      .then((response) => response.json())
+      .then((data) => data.phrases)
+      .catch(() => {
+        phrases = null;
+        return [];
+      });
+    return phrases;
+  };
+
+  const savedRegion = () => {
+    try {
+      return window.localStorage.getItem(REGION_KEY) || "";
+    } catch (error) {
+      return "";
+    }
+  };
+  // The lines are the page's own crisis block (its HTML, from data/helplines.yml): the reader's region,
+  // or every region in the usual order. Copies lose their ids, which the block keeps.
+  const fillCrisisLines = () => {
+    const target = crisis.querySelector("[data-bu-search-crisis-lines]");
+    const sections = Array.from(document.querySelectorAll("[data-bu-crisis] .bu-crisis__region"));
+    const chosen = sections.filter((section) => section.dataset.region === savedRegion());
+    const copies = (chosen.length ? chosen : sections).map((section) => {
+      const copy = section.cloneNode(true);
+      copy.removeAttribute("aria-labelledby");
+      copy.querySelectorAll("[id]").forEach((node) => node.removeAttribute("id"));
+      copy.querySelectorAll(".bu-crisis__topic").forEach((node) => node.remove());
+      return copy;
+    });
+    target.replaceChildren(...copies);
+  };
+
+  // Pagefind finds only the pages with every word; a reader's words are rarely all on the page that
+  // answers them ("he cheated can we fix it"). Each word is searched alone too, and a page ranks by the
+  // sum of its scores: pages with more of the words, and with them in titles and headings, come first.
+  // The single words need no more of the index than the whole query did.
+  const rank = async (module, words) => {
+    const searches = await Promise.all([words.join(" "), ...(words.length > 1 ? words : [])]
+      .map((term) => module.search(term)));
+    const pages = new Map();
+    for (const { results } of searches) {
+      for (const result of results) {
+        const page = pages.get(result.id) ?? { result, score: 0 };
+        page.score += result.score;
+        pages.set(result.id, page);
+      }
+    }
+    return Array.from(pages.values()).sort((a, b) => b.score - a.score).map((page) => page.result);
+  };
+
+  // ---- results ----------------------------------------------------------------------------------------
+  // Pagefind's content of a page ends with the words readers use for it (hidden on the page): matches
+  // there find the page, but an excerpt is made only from the page's own text, else its summary.
+  const excerpt = (data) => {
+    const words = data.content.split(/\s+/);
+    const own = words.length - Number(data.meta.terms || 0);
+    const hits = data.locations.filter((location) => location < own);
+    const paragraph = document.createElement("p");
+    paragraph.className = "bu-search__excerpt";
+    if (!hits.length) {
+      paragraph.textContent = data.meta.summary || "";
+      return paragraph;
+    }
+    const LENGTH = 26;
+    let start = hits[0];
+    let best = 0;
+    for (const hit of hits) {
+      const count = hits.filter((other) => other >= hit && other < hit + LENGTH).length;
+      if (count > best) [start, best] = [hit, count];
+    }
+    start = Math.max(0, Math.min(start - 5, own - LENGTH));
+    const end = Math.min(own, start + LENGTH);
+    const marked = new Set(hits);
+    if (start > 0) paragraph.append("\u2026 ");
+    for (let i = start; i < end; i += 1) {
+      if (marked.has(i)) {
+        const mark = document.createElement("mark");
+        mark.textContent = words[i];
+        paragraph.append(mark);
+      } else {
+        paragraph.append(words[i]);
+      }
+      paragraph.append(i + 1 < end ? " " : "");
+    }
+    if (end < own) paragraph.append(" \u2026");
+    return paragraph;
+  };
+  // The section the matches are in, when they are all in one section with a heading of its own. The
+  // site's own blocks ("In short", ids bu-...) repeat the text, so they do not count.
+  const section = (data) => {
+    const own = data.content.split(/\s+/).length - Number(data.meta.terms || 0);
+    const matched = data.sub_results.filter((sub) => !sub.anchor?.id.startsWith("bu-") &&
+      sub.locations.some((location) => location < own));
+    return matched.length === 1 && matched[0].anchor ? matched[0] : null;
+  };
+  const link = (href, text, className) => {
+    const anchor = document.createElement("a");
+    anchor.href = href;
+    anchor.textContent = text;
+    if (className) anchor.className = className;
+    return anchor;
+  };
+  const item = (data) => {
+    const li = document.createElement("li");
+    li.className = "bu-search__result";
+    const heading = document.createElement("h2");
+    heading.append(link(data.url, data.meta.title || data.url, "bu-search__title"));
+    li.append(heading);
+    if (data.meta.topic) {
+      const topic = document.createElement("p");
+      topic.className = "bu-search__topic";
+      topic.textContent = data.meta.topic;
+      li.append(topic);
+    }
+    li.append(excerpt(data));
+    const sub = section(data);
+    if (sub) {
+      const where = document.createElement("p");
+      where.className = "bu-search__section";
+      where.append("In the section ", link(sub.url, sub.title));
+      li.append(where);
+    }
+    return li;
+  };
+
+  // ---- searching --------------------------------------------------------------------------------------
+  let ticket = 0;
+  let pending = [];
+  const say = (text) => {
+    status.textContent = text;
+  };
+  const clear = () => {
+    list.replaceChildren();
+    pending = [];
+    more.hidden = true;
+    empty.hidden = true;
+    crisis.hidden = true;
+  };
+  const showMore = async (mine) => {
+    const next = pending.splice(0, PAGE);
+    const data = await Promise.all(next.map((result) => result.data()));
+    if (mine !== ticket) return;
+    list.append(...data.map(item));
+    more.hidden = pending.length === 0;
+  };
+  const run = async () => {
+    const mine = ++ticket;
+    const query = input.value.trim();
+    if (!query) {
+      clear();
+      say("");
+      return;
+    }
+    // Help first: the crisis card shows as soon as the phrases are here, before any result.
+    const known = await crisisPhrases();
+    if (mine !== ticket) return;
+    const inCrisis = isCrisis(query, known);
+    if (inCrisis && crisis.hidden) fillCrisisLines();
+    crisis.hidden = !inCrisis;
+    say("Searching\u2026");
+    let found;
+    try {
+      found = await pagefind().then((module) => rank(module, searchWords(query)));
+    } catch (error) {
+      if (mine === ticket) say("Search could not load. Check your connection and try again.");
+      return;
+    }
+    if (mine !== ticket) return;
+    const count = found.length;
+    list.replaceChildren();
+    pending = found;
+    empty.hidden = count > 0;
+    await showMore(mine);
+    // Announced once the results are on screen.
+    if (mine === ticket) say(count === 0 ? "No results." : `${count} ${count === 1 ? "result" : "results"}.`);
+  };
+  let timer = 0;
+  input.addEventListener("input", () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(run, 150);
+  });
+  more.addEventListener("click", () => {
+    const first = list.children.length;
+    showMore(ticket).then(() => list.children[first]?.querySelector("a")?.focus());
+  });
+
+  // ---- the dialog and its keys ------------------------------------------------------------------------
+  dialog.addEventListener("close", () => {
+    ticket += 1; // a search still on its way is dropped (search.js has cleared the box)
+    clear();
+    say("");
+  });
+  pagefind().catch(() => {}); // start loading while the reader types
+  if (input.value.trim()) run(); // typed while this file was on its way
+  const links = () => Array.from(list.querySelectorAll("a.bu-search__title"));
+  dialog.addEventListener("keydown", (event) => {
+    const all = links();
+    const at = all.indexOf(document.activeElement);
+    if (event.key === "Escape") {
+      event.preventDefault(); // a search box would only clear itself on the first Escape
+      dialog.close();
+    } else if (event.key === "ArrowDown" && (event.target === input || at >= 0)) {
+      event.preventDefault();
+      all[Math.min(at + 1, all.length - 1)]?.focus();
+    } else if (event.key === "ArrowUp" && at >= 0) {
+      event.preventDefault();
+      (at === 0 ? input : all[at - 1]).focus();
+    } else if (event.key === "Enter" && event.target === input && all.length) {
+      event.preventDefault();
+      all[0].click();
+    }
+  });
+};
