@@ -69,8 +69,9 @@ links-external: $(BIN)/.installed
 urls: $(BIN)/.installed
 	@out=$$(mktemp -d) && UPDATE_URL_MANIFEST=1 $(BIN)/mkdocs build --site-dir "$$out" ; status=$$?; rm -rf "$$out"; exit $$status
 
-## bench: build-time, page-weight and search-size benchmark (benchmarks/README section in README.md)
-bench: $(BIN)/.installed
+## bench: build time, page weight and search cost against stock Material, on synthetic and real articles
+## ("Benchmarks" in README.md; about 6 minutes on 2 cores)
+bench: $(BIN)/.installed chromium
 	$(BIN)/python benchmarks/bench.py
 
 ## requirements: write requirements.txt from requirements.in: every package pinned, with the hashes of all its files
