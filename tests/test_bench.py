@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import gzip
+import re
+import shutil
 from pathlib import Path
 
 import bench
+import pytest
+import real
+import search_cost
 import yaml
 from between_us.content import Rules, SourceFile, check_body, describe_file
 from between_us.settings import CheckSettings, read_mkdocs_yml
 from sitedata import ROOT
 from synthetic import write_articles
-from weight import first_visit
+from weight import first_visit, gzip_size
 
 CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
 
@@ -28,6 +34,14 @@ def test_variant_c_is_stock_material_on_the_same_markdown():
     project = read_mkdocs_yml(CONFIG)
     assert stock["markdown_extensions"] == project["markdown_extensions"]
     assert stock["docs_dir"] == project["docs_dir"] and "hooks" not in stock
+
+
+def test_the_profile_variant_is_the_project_without_its_search_index_hook_and_nothing_else():
+    stripped = bench.without_search(CONFIG)
+    loaded, original = (read_mkdocs_yml(text) for text in (stripped, CONFIG))
+    assert bench.SEARCH_HOOK in original["hooks"]
+    assert loaded["hooks"] == [hook for hook in original["hooks"] if hook != bench.SEARCH_HOOK]
+    assert {k: v for k, v in original.items() if k != "hooks"} == {k: v for k, v in loaded.items() if k != "hooks"}
 
 
 def test_link_check_time_is_read_from_the_build_output():
@@ -69,3 +83,139 @@ def test_first_visit_counts_what_the_browser_fetches_and_what_materials_bundle_f
     held = first_visit(tmp_path, "held.html").summary()
     assert sorted(held["files"]) == ["held.html", "later.js", "main.css"]  # an inert block is not fetched
     assert held["with_scripts_raw"] == held["static_raw"]
+
+
+def test_first_visit_tells_what_materials_search_needs(tmp_path: Path):
+    bundle = "assets/javascripts/bundle.0123abcd.min.js"
+    for name, size in (("main.css", 10), ("worker.js", 20), ("search/search_index.json", 300), (bundle, 40)):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x" * size)
+    (tmp_path / "started.html").write_text(_page(f'<script src="{bundle}"></script>'))
+    (tmp_path / "held.html").write_text(_page(f'<script type="text/plain" src="{bundle}"></script>'))
+    assert first_visit(tmp_path, "started.html").material_search()[0] == 40 + 20 + 300  # bundle, worker, index
+    assert first_visit(tmp_path, "held.html").material_search() == (0, 0)
+
+
+# ---- the real corpus -----------------------------------------------------------------------------------
+
+def _real_docs(tmp_path: Path) -> Path:
+    """The real articles (and what they link to: hubs, site pages) in a throwaway docs folder."""
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    return docs
+
+
+def test_copies_of_the_real_articles_have_unique_titles_and_names_and_pass_every_content_check(tmp_path: Path):
+    docs = _real_docs(tmp_path)
+    originals = real.originals(docs)
+    assert len(originals) >= 20 and all(not p.endswith("/index.md") for p in originals)
+    count = 2 * len(originals) + 3  # every original copied twice, and a few a third time
+    copies = real.write_copies(docs, count)
+    assert len(copies) == len(set(copies)) == count
+    assert real.originals(docs) == originals  # copies are not copied again
+    rules = Rules.load(ROOT / "data", CheckSettings())
+    titles = []
+    for rel in [*originals, *copies]:
+        source = SourceFile(docs / rel, rel, f"docs/{rel}")
+        described = describe_file(source, rules.known_tags)
+        # A copy's body is its original's (next test): the body checks run on a few, the front matter on all.
+        body = check_body(source, rules).findings if rel in copies[::20] else []
+        assert [f.format() for f in [*described.findings, *body] if f.level != "info"] == [], rel
+        titles.append(described.meta["title"])
+        if rel in copies:
+            assert described.kind == "article" and "order" not in described.meta, rel
+            assert re.search(r" \(copy \d+\)$", described.meta["title"]) and len(described.meta["title"]) <= 80
+    assert len(titles) == len(set(titles)), "titles repeat"
+
+
+def test_a_copy_differs_from_its_original_in_the_title_and_order_lines_only(tmp_path: Path):
+    docs = _real_docs(tmp_path)
+    source = real.originals(docs)[0]
+    copy = real.write_copies(docs, 1)[0]
+    assert copy == real.copy_path(source, 1) == source.removesuffix(".md") + "-copy-0001.md"
+    original_lines = (docs / source).read_text(encoding="utf-8").splitlines()
+    copy_lines = (docs / copy).read_text(encoding="utf-8").splitlines()
+    kept = [line for line in original_lines if not line.startswith(("title:", "order:"))]
+    assert [line for line in copy_lines if not line.startswith("title:")] == kept
+    # Relative links still resolve: the copy sits beside its original.
+    for target in re.findall(r"\]\(([^)#:]+\.md)", "\n".join(copy_lines)):
+        assert (docs / copy).parent.joinpath(target).resolve().is_file(), target
+
+
+def test_a_copy_whose_title_would_be_too_long_is_refused():
+    text = '---\ntitle: "' + "x" * 75 + '"\norder: 2\n---\n\nBody.\n'
+    assert real.copy_text(text.replace("x" * 75, "Short"), 7).startswith('---\ntitle: "Short (copy 7)"\n---\n')
+    with pytest.raises(ValueError, match="longer than 80"):
+        real.copy_text(text, 1000)
+    with pytest.raises(ValueError, match="no front matter"):
+        real.copy_text("Body only.\n", 1)
+
+
+def test_the_added_articles_are_checked_by_corpus():
+    info = "INFO - docs/stigma/shame-copy-0002.md: info: [readability] reading grade 6.1"
+    assert bench.check_articles(info, "real") == {"mean": 6.1, "max": 6.1}
+    assert bench.check_articles(info, "synthetic") == {}
+    with pytest.raises(SystemExit, match="real articles"):
+        bench.check_articles("WARNING - docs/stigma/shame-copy-0002.md:3:1: warning: [language] ...", "real")
+
+
+def test_corpora_are_chosen_on_the_command_line():
+    assert bench.parse_args([]).corpus == ["synthetic", "real"]
+    assert bench.parse_args(["--corpus", "real", "--n", "10,40"]).n == [10, 40]
+    with pytest.raises(SystemExit):
+        bench.parse_args(["--corpus", "lorem"])
+
+
+# ---- search cost ----------------------------------------------------------------------------------------
+
+def test_a_file_counts_once_in_the_step_that_first_fetched_it():
+    sizes = {"page/": (100, 30), "pagefind/pagefind.js": (50, 20), "pagefind/index/en_1.pf_index": (9, 9),
+             "pagefind/fragment/en_a.pf_fragment": (4, 4), "pagefind/fragment/en_b.pf_fragment": (5, 5)}
+    fetches = [("page load", "page/"), ("first", "pagefind/pagefind.js"), ("first", "pagefind/index/en_1.pf_index"),
+               ("first", "pagefind/fragment/en_a.pf_fragment"), ("second", "pagefind/index/en_1.pf_index"),
+               ("second", "pagefind/fragment/en_b.pf_fragment"), ("second", "gone.json"), ("third", "page/")]
+    steps = search_cost.account(fetches, sizes.get)
+    assert [step.name for step in steps] == ["page load", "first", "second", "third"]
+    load, first, second, third = steps
+    assert (load.raw, load.gzip) == (100, 30)
+    assert list(first.files) == ["pagefind/pagefind.js", "pagefind/index/en_1.pf_index",
+                                 "pagefind/fragment/en_a.pf_fragment"] and first.gzip == 33
+    assert list(second.files) == ["pagefind/fragment/en_b.pf_fragment"] and second.missing == ["gone.json"]
+    assert third.summary()["requests"] == 0 and third.gzip == 0  # the browser has it already
+
+
+def test_a_searchs_files_are_grouped_by_what_they_are():
+    files = {"pagefind/pagefind.js": [1, 10], "pagefind/pagefind-worker.js": [1, 11],
+             "pagefind/wasm.en.pagefind": [1, 12],
+             "pagefind/pagefind-entry.json?ts=1": [1, 1], "pagefind/pagefind.en_0a.pf_meta": [1, 2],
+             "pagefind/index/en_1.pf_index": [1, 30], "pagefind/fragment/en_2.pf_fragment": [1, 3],
+             "search/crisis-phrases.json": [1, 4]}
+    assert search_cost.breakdown(files) == {"Pagefind's code": (3, 33), "entry and meta": (2, 3),
+                                            "index chunks": (1, 30), "fragments": (1, 3), "crisis phrases": (1, 4)}
+    assert search_cost.breakdown({"x.css": [1, 5]}) == {"other": (1, 5)}
+
+
+def test_index_size_counts_every_file_at_its_gzip_size_and_per_article(tmp_path: Path):
+    files = {"pagefind.js": b"js" * 500, "wasm.en.pagefind": gzip.compress(b"w" * 999), "pagefind-entry.json": b"{}",
+             "pagefind.en_1.pf_meta": b"m", "index/en_1.pf_index": b"i" * 100, "fragment/en_1.pf_fragment": b"f" * 50,
+             "pagefind-ui.js": b"u" * 10}
+    for name, data in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(data)
+    size = search_cost.index_size(tmp_path, articles=2)
+    assert size["raw"] == sum(map(len, files.values())) and size["files"] == len(files)
+    assert size["gzip"] == sum(gzip_size(data) for data in files.values())
+    assert set(size["kinds"]) == {"engine", "index", "fragments", "ui"}
+    assert size["kinds"]["index"]["files"] == 3 and size["kinds"]["ui"]["raw"] == 10
+    searched = sum(gzip_size(files[n]) for n in ("pagefind-entry.json", "pagefind.en_1.pf_meta",
+                                                 "index/en_1.pf_index", "fragment/en_1.pf_fragment"))
+    assert size["index_and_fragments_gzip_per_article"] == round(searched / 2)
+    assert size["index_chunks_compression"] == 1.0  # not gzip data: counted as it is
+
+
+def test_a_site_url_finds_the_file_http_server_sends(tmp_path: Path):
+    (tmp_path / "topic" / "page").mkdir(parents=True)
+    (tmp_path / "topic" / "page" / "index.html").write_text("x")
+    assert search_cost.site_file(tmp_path, "/topic/page/") == tmp_path / "topic" / "page" / "index.html"
+    assert search_cost.site_file(tmp_path, "topic/page/index.html") == tmp_path / "topic" / "page" / "index.html"
+    assert search_cost.site_file(tmp_path, "/nothing.js") is None
