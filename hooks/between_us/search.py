@@ -67,19 +67,35 @@ class Synonyms(_Strict):
         return groups
 
     @cached_property
-    def _index(self) -> tuple[re.Pattern[str], dict[str, int]]:
-        group_of = {normalize(word): index for index, group in enumerate(self.groups) for word in group.words}
-        words = sorted(group_of, key=len, reverse=True)  # longest first: "sex drive" before "sex"
-        pattern = re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")(?:s|es)?\b") if words else re.compile("$^")
-        return pattern, group_of
+    def _forms(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Each word of each group, and its plurals (-s, -es), to its group; and for a phrase's first
+        word, the longest phrase it starts, in words."""
+        forms: dict[str, int] = {}
+        for index, group in enumerate(self.groups):
+            for word in map(normalize, group.words):
+                forms.update(dict.fromkeys((word, word + "s", word + "es"), index))
+        starts: dict[str, int] = {}
+        for form in forms:
+            first, *rest = form.split()
+            if rest:
+                starts[first] = max(starts.get(first, 0), len(rest) + 1)
+        return forms, starts
 
     def terms_for(self, text: str, keywords: Iterable[str] = ()) -> list[str]:
-        """Every word of each group that the page's text or keywords use, each once, keywords left out."""
-        pattern, group_of = self._index
+        """Every word of each group that the page's text or keywords use, each once, keywords left out.
+
+        One pass over the page's words: single words by set lookup, phrases only where one can start."""
+        forms, starts = self._forms
         keywords = list(keywords)
-        found = {group_of[match.group(1)] for match in pattern.finditer(normalize(" ".join([text, *keywords])))}
-        words = dict.fromkeys(word for index in sorted(found) for word in self.groups[index].words)
-        return [word for word in words if word not in keywords]
+        words = normalize(" ".join([text, *keywords])).split()
+        found = {forms[word] for word in set(words) & forms.keys()}
+        for at, word in enumerate(words):
+            for size in range(2, starts.get(word, 0) + 1):
+                group = forms.get(" ".join(words[at:at + size]))
+                if group is not None:
+                    found.add(group)
+        chosen = dict.fromkeys(word for index in sorted(found) for word in self.groups[index].words)
+        return [word for word in chosen if word not in keywords]
 
 
 class CrisisTerm(_Strict):

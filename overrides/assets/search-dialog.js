@@ -40,7 +40,9 @@ export const start = (root) => {
   const empty = part("empty");
   const crisis = part("crisis");
   const site = new URL(root.dataset.buSearchRoot, document.baseURI);
-  const PAGE = 5; // results shown at once: each costs a download of its text
+  // Results shown at once: each costs a download of its text (about 3 KB gzip). Three fill a phone's
+  // screen; "More results" shows three more.
+  const PAGE = 3;
   const REGION_KEY = "between-us-region"; // the reader's saved region (region.js)
 
   // ---- loading, on demand -----------------------------------------------------------------------------
