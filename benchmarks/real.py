@@ -1,9 +1,10 @@
 """The real corpus for the benchmark: the project's own articles, copied until there are N copies.
 
 Copy `number` (1 to N) of the article `<topic>/<name>.md` is `<topic>/<name>-copy-<number>.md`, in the
-same folder, so every relative link in it still works. It differs from its original in two front
-matter lines only: the title ends in "(copy <number>)", so every title is unique, and `order:` is
-left out, so a hub has one "Start here" and lists the copies by title after the originals. The copies
+same folder, so every relative link in it still works. It differs from its original in three front
+matter lines only: the title ends in "(copy <number>)", so every title is unique; its short-link
+number is its own (`id: 200000 + number`, far above the real articles'); and `order:` is left out, so
+a hub has one "Start here" and lists the copies by title after the originals. The copies
 carry the real articles' links, tags, references, summaries and related lists, which the synthetic
 articles have fewer of.
 """
@@ -22,6 +23,9 @@ _FRONT = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
 COPY_NAME = re.compile(r"-copy-\d{4,}\.md$")
 
 
+COPY_IDS = 200_000  # short-link numbers of the copies start here (synthetic articles: 100_000)
+
+
 def originals(docs: Path) -> list[str]:
     """The real articles under `docs`, sorted: `<topic>/<name>.md`, hubs and copies left out."""
     return sorted(p.relative_to(docs).as_posix() for topic in TOPICS for p in (docs / topic).glob("*.md")
@@ -33,7 +37,7 @@ def copy_path(source: str, number: int) -> str:
 
 
 def copy_text(text: str, number: int) -> str:
-    """An article's Markdown with its title made unique and its `order:` line left out."""
+    """An article's Markdown with its title and short-link number made unique and its `order:` left out."""
     match = _FRONT.match(text)
     if not match:
         raise ValueError("no front matter at the top of the article")
@@ -46,6 +50,7 @@ def copy_text(text: str, number: int) -> str:
     if found != 1:
         raise ValueError("the title is not on one `title:` line")
     front = re.sub(r"^order:.*\n", "", front, flags=re.MULTILINE)
+    front = re.sub(r"^id:.*\n", f"id: {COPY_IDS + number}\n", front, flags=re.MULTILINE)
     return f"---\n{front}---\n{text[match.end():]}"
 
 

@@ -114,7 +114,7 @@ def test_copies_of_the_real_articles_have_unique_titles_and_names_and_pass_every
     assert len(copies) == len(set(copies)) == count
     assert real.originals(docs) == originals  # copies are not copied again
     rules = Rules.load(ROOT / "data", CheckSettings())
-    titles = []
+    titles, numbers = [], []
     for rel in [*originals, *copies]:
         source = SourceFile(docs / rel, rel, f"docs/{rel}")
         described = describe_file(source, rules.known_tags)
@@ -122,21 +122,24 @@ def test_copies_of_the_real_articles_have_unique_titles_and_names_and_pass_every
         body = check_body(source, rules).findings if rel in copies[::20] else []
         assert [f.format() for f in [*described.findings, *body] if f.level != "info"] == [], rel
         titles.append(described.meta["title"])
+        numbers.append(described.meta["id"])
         if rel in copies:
             assert described.kind == "article" and "order" not in described.meta, rel
             assert re.search(r" \(copy \d+\)$", described.meta["title"]) and len(described.meta["title"]) <= 80
     assert len(titles) == len(set(titles)), "titles repeat"
+    assert len(numbers) == len(set(numbers)), "short-link numbers repeat"
 
 
-def test_a_copy_differs_from_its_original_in_the_title_and_order_lines_only(tmp_path: Path):
+def test_a_copy_differs_from_its_original_in_the_title_number_and_order_lines_only(tmp_path: Path):
     docs = _real_docs(tmp_path)
     source = real.originals(docs)[0]
     copy = real.write_copies(docs, 1)[0]
     assert copy == real.copy_path(source, 1) == source.removesuffix(".md") + "-copy-0001.md"
     original_lines = (docs / source).read_text(encoding="utf-8").splitlines()
     copy_lines = (docs / copy).read_text(encoding="utf-8").splitlines()
-    kept = [line for line in original_lines if not line.startswith(("title:", "order:"))]
-    assert [line for line in copy_lines if not line.startswith("title:")] == kept
+    kept = [line for line in original_lines if not line.startswith(("title:", "order:", "id:"))]
+    assert [line for line in copy_lines if not line.startswith(("title:", "id:"))] == kept
+    assert f"id: {real.COPY_IDS + 1}" in copy_lines
     # Relative links still resolve: the copy sits beside its original.
     for target in re.findall(r"\]\(([^)#:]+\.md)", "\n".join(copy_lines)):
         assert (docs / copy).parent.joinpath(target).resolve().is_file(), target
