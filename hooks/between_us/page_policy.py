@@ -30,9 +30,8 @@ def mend_markup(page: str) -> str:
     # The colour toggle is a form without a submit button (pa11y, H32.2); nothing submits it.
     page = _PALETTE_FORM.sub(r"<div \1>\2</div>", page)
     # A label must point at a control on the page (Material's table of contents points at "__toc" also
-    # where it renders no such control).
-    ids = set(re.findall(r'\bid="([^"]+)"', page))
-    return _LABEL_FOR.sub(lambda m: m.group(0) if m.group(2) in ids else m.group(1), page)
+    # where it renders no such control). A page has a few labels: each target is looked up, not every id.
+    return _LABEL_FOR.sub(lambda m: m.group(0) if f'id="{m.group(2)}"' in page else m.group(1), page)
 
 
 # ---- Content Security Policy --------------------------------------------------------------------------
