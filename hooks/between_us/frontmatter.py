@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterable
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Annotated, Any, Literal, Union
 
 import yaml
@@ -299,3 +299,26 @@ def _finding(shown_path: str, root: yaml.Node | None, kind: PageKind, error: Any
     hint = _HINTS.get(str(loc[0])) if loc else None
     return Finding(shown_path, line + 2 if line is not None else 1, None, RULE,
                    f"{message}. {hint}" if hint and error["type"] != "extra_forbidden" else message + ".")
+
+
+def load_model(path: Path, model: type[BaseModel], shown_path: str, rule: str,
+               context: dict[str, Any] | None = None) -> tuple[Any, list[Finding]]:
+    """A reviewed data file, validated by `model`; or None and findings naming the file, line and field."""
+    try:
+        root, raw = parse_yaml(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        return None, [Finding(shown_path, None, None, rule, f"cannot read the file: {error}")]
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        return None, [Finding(shown_path, mark.line + 1 if mark else None, None, rule,
+                              f"not valid YAML: {getattr(error, 'problem', error)}")]
+    try:
+        return model.model_validate(raw, context=context), []
+    except ValidationError as error:
+        return None, [Finding(shown_path, _plus_one(line_of(root, problem["loc"])), None, rule,
+                              f"field '{'.'.join(map(str, problem['loc'])) or '(file)'}': "
+                              f"{problem['msg'].removeprefix('Value error, ')}.") for problem in error.errors()]
+
+
+def _plus_one(line: int | None) -> int | None:
+    return line + 1 if line is not None else None

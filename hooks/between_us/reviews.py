@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, Val
 
 from .external_domains import host_allowed
 from .findings import Finding, Level
-from .frontmatter import PlainText, ReviewRecord, line_of, parse_yaml
+from .frontmatter import PlainText, ReviewRecord, load_model
 
 RULE = "review"
 DATA_RULE = "reviewers"
@@ -72,24 +72,8 @@ class ReviewerData(_Strict):
 def load_reviewers(path: Path, allowed_domains: Collection[str] | None = None,
                    shown_path: str = SHOWN_PATH) -> tuple[dict[str, Reviewer], list[Finding]]:
     """The reviewers by id, and findings naming the file, line and field of each problem (then: none)."""
-    try:
-        root, raw = parse_yaml(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        return {}, [Finding(shown_path, None, None, DATA_RULE, f"cannot read the file: {error}")]
-    except Exception as error:  # a YAML error: its mark says where
-        mark = getattr(error, "problem_mark", None)
-        return {}, [Finding(shown_path, mark.line + 1 if mark else None, None, DATA_RULE,
-                            f"not valid YAML: {getattr(error, 'problem', error)}")]
-    try:
-        data = ReviewerData.model_validate(raw, context={"allowed_domains": allowed_domains})
-    except ValidationError as error:
-        found = []
-        for problem in error.errors():
-            loc = list(problem["loc"])
-            line = line_of(root, loc)
-            where = ".".join(str(part) for part in loc) or "(file)"
-            found.append(Finding(shown_path, line + 1 if line is not None else None, None, DATA_RULE,
-                                 f"field '{where}': {problem['msg'].removeprefix('Value error, ')}."))
+    data, found = load_model(path, ReviewerData, shown_path, DATA_RULE, {"allowed_domains": allowed_domains})
+    if data is None:
         return {}, found
     return {reviewer.id: reviewer for reviewer in data.reviewers}, []
 

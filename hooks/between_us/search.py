@@ -15,10 +15,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from .findings import Finding
-from .frontmatter import PlainText, line_of, parse_yaml
+from .frontmatter import PlainText, load_model
 from .helplines import Call, HelplineData, Text, digits
 
 RULE = "search-data"
@@ -131,25 +131,7 @@ def helpline_names_and_numbers(data: HelplineData) -> list[str]:
 
 def load_data(path: Path, model: type[_Strict], shown_path: str) -> tuple[Any, list[Finding]]:
     """A search data file, validated; problems named by file, line and field (and no data)."""
-    try:
-        root, raw = parse_yaml(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        return None, [Finding(shown_path, None, None, RULE, f"cannot read the file: {error}")]
-    except Exception as error:  # a YAML error: its mark says where
-        mark = getattr(error, "problem_mark", None)
-        return None, [Finding(shown_path, mark.line + 1 if mark else None, None, RULE,
-                              f"not valid YAML: {getattr(error, 'problem', error)}")]
-    try:
-        return model.model_validate(raw), []
-    except ValidationError as error:
-        found = []
-        for problem in error.errors():
-            loc = list(problem["loc"])
-            line = line_of(root, loc)
-            field = ".".join(str(part) for part in loc) or "(file)"
-            found.append(Finding(shown_path, line + 1 if line is not None else None, None, RULE,
-                                 f"field '{field}': {problem['msg'].removeprefix('Value error, ')}."))
-        return None, found
+    return load_model(path, model, shown_path, RULE)
 
 
 def pagefind_command(site_dir: Path) -> list[str]:
