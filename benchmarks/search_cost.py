@@ -34,6 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from weight import gzip_size
@@ -200,18 +201,27 @@ def serve(site: Path) -> Iterator[str]:
         server.server_close()
 
 
-def query_bytes(site: Path, page: str, queries: Sequence[str], chromium: Path = CHROMIUM) -> dict[str, object]:
-    """Open `page` on the served site, then search for each query in turn; what each step fetched."""
-    from playwright.sync_api import sync_playwright  # only the benchmark's browser step needs it
+def query_bytes(site: Path, page: str, queries: Sequence[str], chromium: Path = CHROMIUM,
+                browser: Any = None) -> dict[str, object]:
+    """Open `page` on the served site, then search for each query in turn; what each step fetched.
 
+    `browser`: a Playwright browser already running (the tests'); else Chromium is started here."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright  # only the benchmark's browser step needs it
+
+        with sync_playwright() as driver:
+            own = driver.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+            try:
+                return query_bytes(site, page, queries, browser=own)
+            finally:
+                own.close()
     fetches: list[tuple[str, str]] = []
     failed: list[str] = []
     shown: dict[str, object] = {}
     current = [LOAD]
-    with serve(site) as base, sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+    with serve(site) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
         try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
             # Nothing outside the site: a request elsewhere would be a finding of its own.
             context.route("**/*", lambda route: route.abort() if not route.request.url.startswith(base)
                           else route.continue_())
@@ -235,7 +245,7 @@ def query_bytes(site: Path, page: str, queries: Sequence[str], chromium: Path = 
                                 "seconds": round(time.perf_counter() - started, 2),
                                 "results": tab.locator("a.bu-search__title").all_text_contents()}
         finally:
-            browser.close()
+            context.close()
 
     def size(relative: str) -> tuple[int, int] | None:
         path = site_file(site, urlsplit(relative).path)
