@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from between_us import findings, helplines, search
+from between_us import findings, helplines, search, search_chunks
 from between_us.findings import Finding
 from between_us.frontmatter import tags_of
 from between_us.settings import project_root
@@ -21,6 +24,7 @@ _TAG = re.compile(r"<[^>]+>")
 _synonyms: search.Synonyms | None = None
 _phrases: list[str] = []
 _index: subprocess.Popen[str] | None = None
+_indexed: list[str] = []  # the written pages Pagefind indexes, by their paths in the site
 
 
 def on_config(config: MkDocsConfig) -> None:
@@ -37,6 +41,10 @@ def on_config(config: MkDocsConfig) -> None:
     _phrases = crisis.phrases(lines) if crisis else []
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    _indexed.clear()  # `mkdocs serve` builds again in the same process
+
+
 def on_page_content(html: str, page: Page, **_: object) -> str:
     # Words readers use for what the page says: indexed with it, never shown (overrides/main.html). Not for
     # pages search leaves out (`search: exclude`: the tags page, the topic packs, which hold every article).
@@ -49,28 +57,50 @@ def on_page_content(html: str, page: Page, **_: object) -> str:
     return html
 
 
-# Once every page is written. Pagefind indexes while lychee checks the links (-60); the report (-100)
-# waits for it, and fails the build if it could not index.
+@event_priority(-110)  # after the page policy (-100): the page as it is written
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if search.INDEXED in output:
+        _indexed.append(page.file.dest_uri)
+    return output
+
+
+# Once every page is written. Pagefind indexes while lychee checks the links (-60), and a thread waits
+# for it and cuts its index, so neither waits for the other; the report (-100) waits for the thread and
+# fails the build if the index could not be made.
 @event_priority(-55)
 def on_post_build(config: MkDocsConfig) -> None:
     global _index
     site = Path(config.site_dir)
     (site / CRISIS_PHRASES).parent.mkdir(parents=True, exist_ok=True)
     (site / CRISIS_PHRASES).write_text(json.dumps({"phrases": _phrases}, separators=(",", ":")), encoding="utf-8")
-    _index = search.start_index(site)
-    findings.current.expect(_finish_index)
+    staging = Path(tempfile.mkdtemp(prefix="between-us-search-"))
+    search.gather_pages(site, _indexed, staging)
+    _index = search.start_index(staging, site / "pagefind")
+    runner = ThreadPoolExecutor(1, thread_name_prefix="search-index")
+    indexing = runner.submit(finish_index, _index, staging, site / "pagefind")
+    runner.shutdown(wait=False)
+    findings.current.expect(indexing.result)
 
 
-def _finish_index() -> list[Finding]:
-    global _index
-    if _index is None:
-        return []
-    output, _ = _index.communicate()
-    failed, _index = _index.returncode != 0, None
-    return [Finding("site/pagefind", None, None, "search-index",
-                    f"Pagefind could not index the site: {output.strip()}")] if failed else []
+def finish_index(process: subprocess.Popen[str], staging: Path, output: Path) -> list[Finding]:
+    """Waits for Pagefind, then cuts its word index into smaller pieces (between_us/search_chunks.py)."""
+    try:
+        log, _ = process.communicate()
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    if process.returncode != 0:
+        return [_problem(f"Pagefind could not index the site: {log.strip()}")]
+    try:
+        search_chunks.rechunk(output)
+    except (search_chunks.ChunkError, OSError, ValueError) as error:
+        return [_problem(f"Pagefind's index could not be cut into smaller pieces: {error}")]
+    return []
+
+
+def _problem(message: str) -> Finding:
+    return Finding("site/pagefind", None, None, "search-index", message)
 
 
 def on_build_error(error: Exception) -> None:
-    if _index is not None:
+    if _index is not None and _index.poll() is None:
         _index.kill()

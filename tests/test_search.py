@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,7 @@ def test_a_bad_synonyms_file_fails_the_build(make_site):
     assert "data/search-synonyms.yml:2: error: [search-data] field 'groups.0.words.0'" in build.output
 
 
-def test_pagefind_runs_from_the_pinned_package_over_the_written_site(tmp_path: Path):
-    command = search.pagefind_command(tmp_path)
-    assert command[1:4] == ["-m", "pagefind", "--site"] and command[4] == str(tmp_path)
+def test_pagefind_runs_from_the_pinned_package_over_the_written_pages(tmp_path: Path):
+    command = search.pagefind_command(tmp_path / "pages", tmp_path / "site" / "pagefind")
+    assert command[0] == sys.executable and command[1:3] == ["-m", "pagefind"]
+    assert command[3:7] == ["--site", str(tmp_path / "pages"), "--output-path", str(tmp_path / "site" / "pagefind")]
