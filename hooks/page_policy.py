@@ -47,7 +47,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     return _finish(output_content)
 
 
-# After the redirect stubs are written and given their crisis lines (-50), before the search index (-55).
+# After the redirect stubs are written and given their crisis lines (-50), before the link check (-60).
 @event_priority(-52)
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)

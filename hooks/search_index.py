@@ -64,10 +64,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output
 
 
-# Once every page is written. Pagefind indexes while lychee checks the links (-60), and a thread waits
-# for it and cuts its index, so neither waits for the other; the report (-100) waits for the thread and
-# fails the build if the index could not be made.
-@event_priority(-55)
+# As soon as every page is written, before anything else after the build: what comes later only writes
+# pages search leaves out (redirect stubs, feeds). Pagefind indexes while they are written and lychee
+# checks the links (-60); a thread waits for it and cuts its index. The report (-100) waits for the
+# thread, and fails the build if the index could not be made.
+@event_priority(90)
 def on_post_build(config: MkDocsConfig) -> None:
     global _index
     site = Path(config.site_dir)
