@@ -24,7 +24,7 @@ _TAG = re.compile(r"<[^>]+>")
 _synonyms: search.Synonyms | None = None
 _phrases: list[str] = []
 _index: subprocess.Popen[str] | None = None
-_indexed: list[str] = []  # the written pages Pagefind indexes, by their paths in the site
+_staging: Path | None = None  # what Pagefind reads: the indexed pages, each with the block only search reads
 
 
 def on_config(config: MkDocsConfig) -> None:
@@ -42,7 +42,8 @@ def on_config(config: MkDocsConfig) -> None:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    _indexed.clear()  # `mkdocs serve` builds again in the same process
+    global _staging
+    _staging = Path(tempfile.mkdtemp(prefix="between-us-search-"))  # each build (`mkdocs serve` rebuilds)
 
 
 def on_page_content(html: str, page: Page, **_: object) -> str:
@@ -59,9 +60,13 @@ def on_page_content(html: str, page: Page, **_: object) -> str:
 
 @event_priority(-110)  # after the page policy (-100): the page as it is written
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    if search.INDEXED in output:
-        _indexed.append(page.file.dest_uri)
-    return output
+    if _staging is None or search.INDEXED not in output:
+        return output
+    served, indexed = search.split_search_only(output)
+    copy = _staging / page.file.dest_uri
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    copy.write_text(indexed, encoding="utf-8")
+    return served
 
 
 # As soon as every page is written, before anything else after the build: what comes later only writes
@@ -70,12 +75,12 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 # thread, and fails the build if the index could not be made.
 @event_priority(90)
 def on_post_build(config: MkDocsConfig) -> None:
-    global _index
+    global _index, _staging
     site = Path(config.site_dir)
     (site / CRISIS_PHRASES).parent.mkdir(parents=True, exist_ok=True)
     (site / CRISIS_PHRASES).write_text(json.dumps({"phrases": _phrases}, separators=(",", ":")), encoding="utf-8")
-    staging = Path(tempfile.mkdtemp(prefix="between-us-search-"))
-    search.gather_pages(site, _indexed, staging)
+    assert _staging is not None
+    staging, _staging = _staging, None
     _index = search.start_index(staging, site / "pagefind")
     runner = ThreadPoolExecutor(1, thread_name_prefix="search-index")
     indexing = runner.submit(finish_index, _index, staging, site / "pagefind")
@@ -103,5 +108,9 @@ def _problem(message: str) -> Finding:
 
 
 def on_build_error(error: Exception) -> None:
+    global _staging
     if _index is not None and _index.poll() is None:
         _index.kill()
+    if _staging is not None:  # the build failed before Pagefind started
+        shutil.rmtree(_staging, ignore_errors=True)
+        _staging = None

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from between_us import search
 
@@ -25,3 +28,12 @@ def write_pages(folder: Path, count: int) -> None:
 
 def build_index(pages: Path, output: Path) -> None:
     subprocess.run(search.pagefind_command(pages, output), check=True, capture_output=True)
+
+
+def indexed_page(site_dir: Path, url: str) -> dict[str, Any]:
+    """What Pagefind holds of the page at `url` ("/intimacy/x/"): its text ("content") and "meta"."""
+    for fragment in (site_dir / "pagefind" / "fragment").iterdir():
+        data = json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])
+        if data["url"] == url:
+            return data
+    raise AssertionError(f"{url} is not in the search index of {site_dir}")

@@ -11,6 +11,7 @@ import yaml
 from between_us.frontmatter import check_front_matter
 from between_us.reviews import Reviewer, ReviewPolicy, load_reviewers, review_findings, status_of
 from conftest import article
+from pagefind_index import indexed_page
 from sitedata import ROOT, articles, front_matter
 
 TODAY = dt.date.today()
@@ -184,18 +185,17 @@ def test_a_site_with_a_reviewer_shows_the_reviewed_line_on_the_page_the_handout_
     handout = " ".join(page.css_first(".bu-handout").text().split())
     assert "Reviewed by Test Reviewer (fictional), Licensed marriage and family therapist, on 15 January 2026." \
         in handout and "Next review due 15 January 2028." in handout and "pending" not in handout
-    meta = page.css_first("[data-pagefind-body] [data-pagefind-meta='review']")
-    assert meta.text() == "Reviewed by Test Reviewer (fictional) on 15 January 2026"
-    assert "data-pagefind-ignore" in meta.attributes
+    assert indexed_page(build.site, "/intimacy/reviewed/")["meta"]["review"] == \
+        "Reviewed by Test Reviewer (fictional) on 15 January 2026"
     changed = build.page("intimacy/changed/index.html")
     assert "This article has changed since that review (updated 2 March 2026)." in changed.css_first(
         ".bu-review").text()
     assert "This article has changed since that review" in changed.css_first(".bu-handout").text()
-    assert changed.css_first("[data-pagefind-meta='review']").text().endswith("; changed since")
+    assert indexed_page(build.site, "/intimacy/changed/")["meta"]["review"].endswith("; changed since")
     waiting = build.page("intimacy/waiting/index.html")
     assert " ".join(waiting.css_first(".bu-review").text().split()).startswith(
         "Review: pending. No one with clinical training has reviewed this article yet.")
-    assert waiting.css_first("[data-pagefind-meta='review']").text() == "Review: pending"
+    assert indexed_page(build.site, "/intimacy/waiting/")["meta"]["review"] == "Review: pending"
     assert "Review: pending (not yet checked by a clinician)." in waiting.css_first(".bu-handout").text()
 
 
@@ -209,7 +209,7 @@ def test_an_overdue_review_warns_naming_file_and_reviewer_and_fails_under_strict
     page = lenient.page("intimacy/old/index.html")
     assert "The review is overdue." in page.css_first(".bu-review--overdue").text()
     assert "The review is overdue." in page.css_first(".bu-handout").text()
-    assert page.css_first("[data-pagefind-meta='review']").text().endswith("; review overdue")
+    assert indexed_page(lenient.site, "/intimacy/old/")["meta"]["review"].endswith("; review overdue")
     strict = make_site(pages, data={"reviewers.yml": REVIEWERS}, env={"STRICT_REVIEWS": "1"})
     assert strict.returncode != 0
     assert "docs/intimacy/old.md:8: error: [review] the review by Test Reviewer (fictional) (test-reviewer) " \

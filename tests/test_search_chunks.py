@@ -98,15 +98,26 @@ def test_a_file_that_is_not_pagefinds_fails_clearly():
         search_chunks.read_words(gzip.compress(b"not an index"), "en_1.pf_index")
 
 
-def test_pagefind_reads_only_the_pages_marked_for_search(tmp_path: Path):
-    site, staging = tmp_path / "site", tmp_path / "staging"
-    write_pages(site, 3)
-    (site / "a" / "1").mkdir(parents=True)
-    (site / "a" / "1" / "index.html").write_text("<!doctype html><title>Redirecting</title>", encoding="utf-8")
-    search.gather_pages(site, ["page-0/index.html", "page-2/index.html"], staging)
-    assert sorted(str(p.relative_to(staging)) for p in staging.rglob("*.html")) == ["page-0/index.html",
-                                                                                    "page-2/index.html"]
-    assert (staging / "page-2" / "index.html").read_bytes() == (site / "page-2" / "index.html").read_bytes()
+PAGE = ('<main data-pagefind-body><p>Text {marker} more text</p>{block}</main><footer>Crisis lines</footer>')
+BLOCK = '<!--bu-search-only--><div hidden><p>libido desire</p></div><!--/bu-search-only-->'
+
+
+def test_the_block_only_search_reads_is_cut_from_the_page_for_readers():
+    page = PAGE.format(marker="", block=BLOCK)
+    served, indexed = search.split_search_only(page)
+    assert indexed == page
+    assert served == PAGE.format(marker="", block="")
+
+
+def test_markers_a_contributor_writes_in_an_article_do_not_move_the_cut():
+    marker = "<!--bu-search-only--> <!--/bu-search-only-->"
+    served, _ = search.split_search_only(PAGE.format(marker=marker, block=BLOCK))
+    assert served == PAGE.format(marker=marker, block="")
+
+
+def test_a_page_without_the_block_is_written_as_it_is():
+    page = PAGE.format(marker="", block="")
+    assert search.split_search_only(page) == (page, page)
 
 
 def test_the_real_sites_index_is_cut_and_holds_only_its_marked_pages(site):

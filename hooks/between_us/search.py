@@ -8,7 +8,6 @@ synonym group its text or `keywords` use. A query then costs no more requests or
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -138,15 +137,21 @@ def load_data(path: Path, model: type[_Strict], shown_path: str) -> tuple[Any, l
 # Pagefind indexes only the pages that carry this attribute once any page does: the others (short-link
 # redirects, the topic packs) are left out of what it reads, which halves its time on a large site.
 INDEXED = "data-pagefind-body"
+# What only search reads (overrides/partials/search-meta.html): the page's topic, review and summary for
+# its result, and the words readers use for it.
+SEARCH_ONLY = ("<!--bu-search-only-->", "<!--/bu-search-only-->")
 
 
-def gather_pages(site_dir: Path, pages: Iterable[str], into: Path) -> None:
-    """Copy the written `pages` (paths under `site_dir`) that search indexes into `into`, at the same paths,
-    so that Pagefind reads those and no others and gives each the URL it has on the site."""
-    for page in pages:
-        target = into / page
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(site_dir / page, target)
+def split_search_only(html: str) -> tuple[str, str]:
+    """The page for readers, without the block only search reads, and the page for Pagefind, with it.
+
+    The block is the template's last part of the indexed content, after anything a contributor wrote,
+    and its own text is escaped: the last start marker is the template's."""
+    start = html.rfind(SEARCH_ONLY[0])
+    end = html.find(SEARCH_ONLY[1], start)
+    if start < 0 or end < 0:
+        return html, html
+    return html[:start] + html[end + len(SEARCH_ONLY[1]):], html
 
 
 def pagefind_command(pages_dir: Path, output: Path) -> list[str]:
