@@ -71,6 +71,13 @@ def test_a_word_with_more_entries_than_the_limit_is_a_chunk_of_its_own():
                                                                                     ["f"]]
 
 
+def test_a_chunk_ends_where_neighbouring_words_share_the_fewest_letters():
+    """Not between "thing" and "think": a reader typing "thin" is looked up in one chunk."""
+    words = [search_chunks.Word(text, 2, b"") for text in ("apple", "bread", "thing", "think", "tide", "zone")]
+    assert [[w.text for w in chunk] for chunk in search_chunks.split(words, 6)] == [
+        ["apple", "bread"], ["thing", "think", "tide"], ["zone"]]
+
+
 def test_bounds_are_the_shortest_prefixes_that_tell_neighbours_apart():
     def chunk(*texts: str) -> list[search_chunks.Word]:
         return [search_chunks.Word(text, 1, b"") for text in texts]

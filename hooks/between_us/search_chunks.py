@@ -106,17 +106,35 @@ def read_words(compressed: bytes, name: str = "chunk") -> list[Word]:
     return words
 
 
+def _shared(a: str, b: str) -> int:
+    """How many first letters two words share."""
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+
+
+def _cut(chunk: Sequence[Word], following: Word) -> int:
+    """Where to end a full chunk: in its second half, between the two words that share the fewest first
+    letters (the latest such place). Pagefind looks up a word typed in part ("thin") in one chunk only,
+    so a cut between "thing" and "think" would hide one of them from it."""
+    words = [*chunk, following]
+    places = range(len(chunk), (len(chunk) + 1) // 2 - 1, -1)
+    return min(places, key=lambda i: _shared(words[i - 1].text, words[i].text))
+
+
 def split(words: Sequence[Word], limit: int) -> list[list[Word]]:
-    """Consecutive runs of words of at most `limit` entries each (a word with more is a chunk alone)."""
+    """Consecutive runs of words of at most `limit` entries each (a word with more is a chunk alone),
+    cut where neighbouring words share the fewest first letters."""
     chunks: list[list[Word]] = []
+    current: list[Word] = []
     size = 0
     for word in words:
-        if not chunks or size + word.entries > limit:
-            chunks.append([])
-            size = 0
-        chunks[-1].append(word)
+        while current and size + word.entries > limit:
+            at = _cut(current, word)
+            chunks.append(current[:at])
+            current = current[at:]
+            size = sum(w.entries for w in current)
+        current.append(word)
         size += word.entries
-    return chunks
+    return [*chunks, current] if current else chunks
 
 
 def boundaries(chunks: Sequence[Sequence[Word]]) -> list[tuple[str, str]]:
