@@ -1,5 +1,8 @@
-"""MkDocs hook: the Pagefind search index over the written site, each page's readers' words, and the
-crisis phrases the search box looks for."""
+"""MkDocs hook: the Pagefind search index, each page's readers' words, and the crisis phrases the search
+box looks for.
+
+Pagefind reads a copy of each page marked for search, as it is written, with the block only search reads
+(overrides/partials/search-meta.html); the page written for readers leaves that block out."""
 
 from __future__ import annotations
 
@@ -47,7 +50,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_page_content(html: str, page: Page, **_: object) -> str:
-    # Words readers use for what the page says: indexed with it, never shown (overrides/main.html). Not for
+    # Words readers use for what the page says: indexed with it, never shown (partials/search-meta.html). Not for
     # pages search leaves out (`search: exclude`: the tags page, the topic packs, which hold every article).
     search = page.meta.get("search")
     if _synonyms is not None and not (isinstance(search, dict) and search.get("exclude")):
