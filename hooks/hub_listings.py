@@ -42,8 +42,8 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_: object
     _related = _related or Related(described.values())
     page.meta["reading_time"] = reading_minutes(checked.words)
     page.meta["review_status"] = checked.review
-    number = checked.meta.get("id")
-    if isinstance(number, int) and not isinstance(number, bool):
+    number = urls.article_number(checked.meta)
+    if number is not None:
         page.meta["short_link"] = urls.printed_short_link(config.site_url, number)
     page.meta["related"] = [{"title": other.meta["title"], "url": _files.get_file_from_path(other.src_path).url}
                             for other in _related.of(checked)]

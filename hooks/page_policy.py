@@ -29,8 +29,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def _finish(page: str) -> str:
     page = mend_markup(page)
-    _hashes.update(script_hashes(page))
-    return with_policy(page, csp=not _serving)
+    hashes = script_hashes(page)
+    _hashes.update(hashes)
+    return with_policy(page, hashes, csp=not _serving)
 
 
 @event_priority(-100)  # last: after every hook that changes the page

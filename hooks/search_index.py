@@ -52,8 +52,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_page_content(html: str, page: Page, **_: object) -> str:
     # Words readers use for what the page says: indexed with it, never shown (partials/search-meta.html). Not for
     # pages search leaves out (`search: exclude`: the tags page, the topic packs, which hold every article).
-    search = page.meta.get("search")
-    if _synonyms is not None and not (isinstance(search, dict) and search.get("exclude")):
+    left_out = page.meta.get("search")
+    if _synonyms is not None and not (isinstance(left_out, dict) and left_out.get("exclude")):
         keywords = [str(k) for k in page.meta.get("keywords") or [] if isinstance(k, str)]
         text = " ".join([str(page.meta.get("title", "")), *tags_of(page.meta), _TAG.sub(" ", html)])
         page.meta["search_keywords"] = " ".join(keywords)

@@ -68,8 +68,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         file = _files.get_file_from_path(content.src_path)
         if content.kind != "article" or file is None:
             continue
-        number = content.meta.get("id")
-        if "id" in content.meta and not (isinstance(number, int) and not isinstance(number, bool) and number > 0):
+        number = urls.article_number(content.meta)
+        if "id" in content.meta and number is None:
             continue  # not a usable number: the front-matter check says so
         articles.append(urls.ArticleId(findings.relative(file.abs_src_path or file.src_uri, root),
                                        urls.site_url(file.url), number, content.key_lines.get("id")))

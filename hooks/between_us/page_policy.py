@@ -66,14 +66,16 @@ def policy(hashes: Iterable[str], *, header: bool = False) -> str:
     return "; ".join(d.strip() for d in directives)
 
 
-def with_policy(page: str, *, csp: bool = True) -> str:
+def with_policy(page: str, hashes: Iterable[str] | None = None, *, csp: bool = True) -> str:
     """The page with its CSP and referrer policy at the top of <head>, before any script they govern.
+    `hashes`: the page's `script_hashes`, when the caller has them already.
 
     Without `csp` (`mkdocs serve`, whose live reload adds an inline script that changes with every
     reload, so no hash can allow it) only the referrer policy."""
     tags = f'<meta name="referrer" content="{REFERRER_POLICY}">\n    '
     if csp:
-        tags = f'<meta http-equiv="Content-Security-Policy" content="{policy(script_hashes(page))}">\n    ' + tags
+        allowed = script_hashes(page) if hashes is None else hashes
+        tags = f'<meta http-equiv="Content-Security-Policy" content="{policy(allowed)}">\n    ' + tags
     anchor = _CHARSET if _CHARSET.search(page) else _HEAD
     return anchor.sub(lambda m: m.group(0) + tags, page, count=1)
 

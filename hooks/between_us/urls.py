@@ -76,6 +76,12 @@ SHORT_HEADER = (
 )
 
 
+def article_number(meta: Mapping[str, object]) -> int | None:
+    """An article's `id:` when it is usable (a whole number above 0); the front-matter check names any other."""
+    number = meta.get("id")
+    return number if isinstance(number, int) and not isinstance(number, bool) and number > 0 else None
+
+
 def short_url(number: int) -> str:
     return f"{SHORT_PREFIX}{number}/"
 

@@ -3,18 +3,15 @@ blocked."""
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
 from collections.abc import Callable
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
+from search_cost import serve
 from sitedata import articles, url_of
 
-from browser.conftest import _QuietHandler
 from browser.searching import search
 
 pytestmark = pytest.mark.browser
@@ -48,10 +45,8 @@ def test_an_inline_script_slipped_into_a_page_is_blocked(site, browser: Browser,
     text = target.read_text(encoding="utf-8")
     target.write_text(text.replace("</h1>", "</h1><script>window.__injected = 1</script>"
                                    "<img src=x onerror=\"window.__injected = 2\">", 1), encoding="utf-8")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(copy)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        page = browser.new_page(base_url=f"http://127.0.0.1:{server.server_port}/")
+    with serve(copy) as base_url:
+        page = browser.new_page(base_url=base_url)
         page.add_init_script(RECORD)
         page.goto(ARTICLE)
         page.wait_for_load_state("networkidle")
@@ -60,5 +55,3 @@ def test_an_inline_script_slipped_into_a_page_is_blocked(site, browser: Browser,
                                                                                "script-src-attr inline"]
         assert page.locator("[data-bu-search-open]").is_visible()  # the site's own scripts still run
         page.close()
-    finally:
-        server.shutdown()

@@ -10,8 +10,7 @@ from pathlib import Path
 from between_us import search_chunks
 from pagefind_index import WORDS, build_index, write_pages
 from playwright.sync_api import Browser
-
-from .conftest import serving
+from search_cost import serve
 
 SEARCH_ALL = """async (queries) => {
   const pagefind = await import('/pagefind/pagefind.js');
@@ -47,9 +46,9 @@ def test_a_cut_index_finds_what_pagefinds_own_index_finds(browser: Browser, tmp_
     # a word typed in part may also match words in the next chunk, which Pagefind does not load).
     queries = [*WORDS, *map(" ".join, itertools.combinations(WORDS, 2)),
                *map(" ".join, zip(WORDS, WORDS[8:], WORDS[16:], strict=False))]
-    with serving(tmp_path / "whole") as url:
+    with serve(tmp_path / "whole") as url:
         whole, _ = _search(browser, url, queries)
-    with serving(tmp_path / "cut") as url:
+    with serve(tmp_path / "cut") as url:
         cut, fetched = _search(browser, url, queries)
         # A word costs one small chunk: the bounds in the meta file lead to it (wrong ones make Pagefind load more).
         for word in WORDS:
