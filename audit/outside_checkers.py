@@ -86,6 +86,7 @@ def page_kinds() -> dict[str, str]:
         "hub": f"{front_matter(article)['topic']}/",
         "article": url_of(article),
         "tags": "tags/",
+        "a-z": "a-z/",
         "get-help": "get-help/",
         "browsing-safely": "browsing-safely/",
         "404": "404.html",

@@ -9,16 +9,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-_languages: dict[str, strings.Strings] = {}
-
 
 def on_config(config: MkDocsConfig) -> None:
     try:
-        _languages.clear()
-        _languages.update(strings.load_all(project_root(config.config_file_path) / "data" / "strings"))
+        strings.current.clear()
+        strings.current.update(strings.load_all(project_root(config.config_file_path) / "data" / "strings"))
     except (strings.StringsError, OSError) as error:
         raise PluginError(str(error)) from error
-    if config.theme["language"] not in _languages:
+    if config.theme["language"] not in strings.current:
         raise PluginError(f"theme.language is {config.theme['language']!r}, but data/strings/ has no "
                           f"{config.theme['language']}.yml: add it, translated from en.yml")
 
@@ -26,6 +24,6 @@ def on_config(config: MkDocsConfig) -> None:
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # `t`: the site language's strings; `t_all`: every language's, for text a page shows in another
     # language (a crisis phrase typed in Spanish on an English page).
-    env.globals["t"] = _languages[config.theme["language"]]
-    env.globals["t_all"] = _languages
+    env.globals["t"] = strings.current[config.theme["language"]]
+    env.globals["t_all"] = strings.current
     return env

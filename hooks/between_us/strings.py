@@ -32,6 +32,11 @@ class Strings(dict):
             raise AttributeError(name) from None
 
 
+# Every language's strings for this build, set by the strings hook when the build starts: text that a
+# hook writes into a page (a listing's label) comes from here, as a template's comes from `t`.
+current: dict[str, Strings] = {}
+
+
 def _leaves(tree: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
     for key, value in tree.items():
         path = f"{prefix}{key}"

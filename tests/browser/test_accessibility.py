@@ -24,6 +24,7 @@ PAGES = {
     "hub": f"{front_matter(articles()[0])['topic']}/",
     "article": ARTICLE,
     "tags": "tags/",
+    "a-z": "a-z/",
     "get-help": "get-help/",
     "browsing-safely": "browsing-safely/",
     "404": "404.html",
