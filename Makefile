@@ -20,15 +20,15 @@ $(BIN)/.installed: requirements.txt
 
 ## serve: build the site and serve it at http://127.0.0.1:8000 with live reload
 serve: $(BIN)/.installed
-	$(BIN)/properdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(BIN)/properdocs serve -f mkdocs.yml --strict --dev-addr 127.0.0.1:8000
 
 ## build: write the site to site/ (fails on any content or link problem)
 build: $(BIN)/.installed
-	$(BIN)/properdocs build --strict --clean
+	$(BIN)/properdocs build -f mkdocs.yml --strict --clean
 
 ## check: the content checks only (front matter, language, HTML, domains, readability, links), no browser
 check: $(BIN)/.installed
-	@out=$$(mktemp -d) && $(BIN)/properdocs build --strict --site-dir "$$out" ; status=$$?; rm -rf "$$out"; exit $$status
+	@out=$$(mktemp -d) && $(BIN)/properdocs build -f mkdocs.yml --strict --site-dir "$$out" ; status=$$?; rm -rf "$$out"; exit $$status
 
 ## test: the whole test suite: lint, unit tests, built-site tests, browser tests (installs Chromium if missing)
 test: $(BIN)/.installed chromium
@@ -64,11 +64,11 @@ audit/node_modules/.installed: audit/package.json audit/package-lock.json
 ## links-external: also check every external link (network; the nightly CI job runs this); a stale helpline or
 ## an overdue review is an error here
 links-external: $(BIN)/.installed
-	CHECK_EXTERNAL_LINKS=1 STRICT_HELPLINES=1 STRICT_REVIEWS=1 $(BIN)/properdocs build --strict --clean
+	CHECK_EXTERNAL_LINKS=1 STRICT_HELPLINES=1 STRICT_REVIEWS=1 $(BIN)/properdocs build -f mkdocs.yml --strict --clean
 
 ## urls: add the URLs of new pages to data/urls.txt (published URLs are never removed)
 urls: $(BIN)/.installed
-	@out=$$(mktemp -d) && UPDATE_URL_MANIFEST=1 $(BIN)/properdocs build --site-dir "$$out" ; status=$$?; rm -rf "$$out"; exit $$status
+	@out=$$(mktemp -d) && UPDATE_URL_MANIFEST=1 $(BIN)/properdocs build -f mkdocs.yml --site-dir "$$out" ; status=$$?; rm -rf "$$out"; exit $$status
 
 ## report: the editor's report, as Markdown on standard output: every article (topic, words, reading grade,
 ## references, review, next review due, last updated), every helpline entry (verified, days until stale), totals.

@@ -246,7 +246,8 @@ def progress(message: str) -> None:
 
 def build(site: Path) -> None:
     progress(f"building the site into {site.relative_to(ROOT)}/ ...")
-    result = subprocess.run([str(BIN / "properdocs"), "build", "--strict", "--clean", "--site-dir", str(site)],
+    result = subprocess.run([str(BIN / "properdocs"), "build", "-f", "mkdocs.yml", "--strict", "--clean",
+                             "--site-dir", str(site)],
                             cwd=ROOT, capture_output=True, text=True)
     if result.returncode:
         print(result.stdout + result.stderr, file=sys.stderr)
