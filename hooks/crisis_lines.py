@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from between_us import findings, helplines
+from between_us import findings, helplines, region_guess
 from between_us.frontmatter import tags_of
 from between_us.settings import project_root, site_settings
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,22 +19,26 @@ from mkdocs.structure.pages import Page
 GET_HELP_MARKER = "<!-- bu:helplines -->"
 REGION_LINKS_MARKER = "<!-- bu:region-links -->"  # For clinics: the `?region=` of each region
 _data: helplines.HelplineData | None = None
+_zones: dict[str, list[str]] = {}  # each region's time zones, for the guess on the reader's device (region.js)
 
 
 @lru_cache(maxsize=256)  # pages at the same depth with the same topics share a block; cleared with new data
 def _block(base: str, topics: tuple[str, ...] = ()) -> str:
     assert _data is not None
-    return helplines.crisis_block(_data, base, topics)
+    return helplines.crisis_block(_data, base, topics, _zones)
 
 
 def on_config(config: MkDocsConfig) -> None:
-    global _data
+    global _data, _zones
     path = project_root(config.config_file_path) / "data" / "helplines.yml"
     try:
         _data = helplines.load(path)
         _block.cache_clear()
     except (helplines.HelplineError, OSError) as error:
         raise PluginError(str(error)) from error
+    zones, found = region_guess.load(path.with_name("time-zones.yml"), "data/time-zones.yml", _data)
+    findings.current.add(*found)
+    _zones = dict(zones.regions) if zones else {}
     max_age = site_settings(config.extra).checks.helpline_max_age_days
     strict = os.environ.get("STRICT_HELPLINES", "") not in ("", "0")
     shown = findings.relative(path, project_root(config.config_file_path))

@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 CRISIS_PHRASES = "search/crisis-phrases.json"
 _TAG = re.compile(r"<[^>]+>")
 _synonyms: search.Synonyms | None = None
-_phrases: list[str] = []
+_phrases: dict[str, object] = {}
 _index: subprocess.Popen[str] | None = None
 _staging: Path | None = None  # what Pagefind reads: the indexed pages, each with the block only search reads
 
@@ -41,7 +41,9 @@ def on_config(config: MkDocsConfig) -> None:
         lines = helplines.load(data / "helplines.yml")
     except (helplines.HelplineError, OSError):
         lines = None  # the crisis_lines hook reports it
-    _phrases = crisis.phrases(lines) if crisis else []
+    _phrases = crisis.phrases(lines) if crisis else {"any": [], "languages": {}}
+    if crisis:
+        findings.current.add(*search.languages_without_strings(crisis, data / "strings", "data/crisis-terms.yml"))
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -81,7 +83,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     global _index, _staging
     site = Path(config.site_dir)
     (site / CRISIS_PHRASES).parent.mkdir(parents=True, exist_ok=True)
-    (site / CRISIS_PHRASES).write_text(json.dumps({"phrases": _phrases}, separators=(",", ":")), encoding="utf-8")
+    (site / CRISIS_PHRASES).write_text(json.dumps(_phrases, separators=(",", ":")), encoding="utf-8")
     assert _staging is not None
     staging, _staging = _staging, None
     _index = search.start_index(staging, site / "pagefind")

@@ -58,6 +58,9 @@ def test_valid_data_loads(tmp_path):
     ({"regions": ["mars"]}, "unknown region 'mars'"),
     ({"kind": "topic"}, "a topic line needs `fits`"),
     ({"phone": "988"}, "lines.us-988.phone: Extra inputs are not permitted"),
+    ({"contacts": [{"type": "call", "number": "988", "lang": "es"}]}, "`lang` and `words` go together"),
+    ({"contacts": [{"type": "call", "number": "988", "lang": "es", "words": "llama al 988"}]},
+     "`words` must contain {link} once"),
 ])
 def test_invalid_entries_name_the_entry_and_field(tmp_path, changes, message):
     with pytest.raises(helplines.HelplineError) as error:
@@ -106,6 +109,26 @@ def test_block_lists_every_region_in_order_with_links(tmp_path):
     assert '<a href="tel:911" aria-label="call 9 1 1">911</a>' in block
     assert 'href="../../get-help/"' in block
     assert "SAMHSA" not in block
+
+
+def test_options_in_another_language_follow_in_a_group_the_card_can_put_first(tmp_path):
+    spanish = [{"type": "call", "number": "988", "lang": "es", "words": "en español, llama al {link} y marca 2"},
+               {"type": "text", "number": "988", "keyword": "AYUDA", "lang": "es", "words": "envía AYUDA al {link}"}]
+    data = load(tmp_path, with_line(contacts=[spanish[0], {"type": "call", "number": "988"}, spanish[1]]))
+    assert helplines.options_html(data.lines[0]) == (
+        '<span data-bu-crisis-options><span>call <a href="tel:988" aria-label="call 9 8 8">988</a></span>; '
+        '<span data-bu-lang="es"><span lang="es">en español, llama al <a href="tel:988" aria-label="9 8 8">988</a> '
+        'y marca 2</span>, <span lang="es">envía AYUDA al <a href="sms:988?body=AYUDA" aria-label="9 8 8">988</a>'
+        "</span></span></span>")
+    assert "data-bu-crisis-options" not in helplines.options_html(data.lines[1])  # one language: as before
+    assert '<span lang="es">envía AYUDA' in helplines.get_help_markdown(data)
+
+
+def test_the_picker_carries_what_the_region_is_guessed_from(tmp_path):
+    block = helplines.crisis_block(load(tmp_path, DATA), "./", zones={"uk": ["Europe/London", "GB"]})
+    assert '<option value="uk" data-iso="GB" data-zones="Europe/London GB">United Kingdom</option>' in block
+    assert '<option value="us" data-iso="US">United States</option>' in block
+    assert '<option value="other">Other countries</option>' in block
 
 
 def test_topic_lines_only_on_matching_pages(tmp_path):

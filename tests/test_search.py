@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from between_us import helplines, search
+from crisis_queries import NO_CARD, SHOW, SPANISH, SPANISH_NO_CARD
 from sitedata import ROOT
 
 SYNONYMS = search.Synonyms.model_validate({"groups": [
@@ -32,14 +33,84 @@ def test_a_page_is_found_by_every_word_of_each_group_it_uses_and_its_keywords_ar
 
 def test_crisis_phrases_add_every_helpline_name_and_number_from_the_data():
     terms = search.CrisisTerms.model_validate({"terms": [
-        {"phrase": "self harm", "forms": ["self-harm"], "reason": "r"}]})
+        {"phrase": "self harm", "forms": ["self-harm"], "reason": "r"},
+        {"phrase": "text shout", "alone": ["shout"], "reason": "r"}]})
     data = helplines.load(ROOT / "data" / "helplines.yml")
     phrases = terms.phrases(data)
-    assert "self harm" in phrases and "self-harm" not in phrases  # normalised once
+    assert phrases["languages"] == {"en": {"within": ["self harm", "text shout"], "alone": ["shout"]}}  # once each
     for line in data.lines:
-        assert search.normalize(line.name) in phrases, line.id
-    assert {"samaritans", "116 123", "116123", "988"} <= set(phrases)
-    assert "samhsa" in phrases  # a name readers type (search_names)
+        assert search.crisis_key(line.name) in [*phrases["any"], "shout"], line.id
+    assert {"samaritans", "116 123", "116123", "988"} <= set(phrases["any"])
+    assert "samhsa" in phrases["any"]  # a name readers type (search_names)
+    assert "shout" not in phrases["any"]  # an everyday word: the service's name only as the whole query
+
+
+CRISIS = search.load_data(ROOT / "data" / "crisis-terms.yml", search.CrisisTerms, "data/crisis-terms.yml")[0]
+PHRASES = CRISIS.phrases(helplines.load(ROOT / "data" / "helplines.yml"))
+
+
+@pytest.mark.parametrize("query", SHOW)
+def test_what_a_reader_in_danger_types_shows_the_card(query: str):
+    assert search.crisis_language(query, PHRASES, "en") == "en"
+
+
+@pytest.mark.parametrize("query", NO_CARD)
+def test_ordinary_searches_that_share_words_with_a_crisis_phrase_show_no_card(query: str):
+    assert search.crisis_language(query, PHRASES, "en") is None
+
+
+@pytest.mark.parametrize("query", SPANISH)
+def test_spanish_crisis_phrases_show_the_card_in_spanish_on_an_english_page_and_a_spanish_one(query: str):
+    assert search.crisis_language(query, PHRASES, "en") == "es"
+    assert search.crisis_language(query, PHRASES, "es") == "es"
+
+
+@pytest.mark.parametrize("query", SPANISH_NO_CARD)
+def test_ordinary_spanish_searches_show_no_card(query: str):
+    assert search.crisis_language(query, PHRASES, "en") is None
+
+
+def test_the_card_is_in_the_pages_language_for_its_own_phrases_and_for_a_service_or_number():
+    assert search.crisis_language("988", PHRASES, "en") == "en"
+    assert search.crisis_language("988", PHRASES, "es") == "es"  # a number is in no language
+    assert search.crisis_language("call 116 123", PHRASES, "en") == "en"
+    assert search.crisis_language("quiero morir, llamo al 988", PHRASES, "en") == "es"
+    assert search.crisis_language("suicide suicidio", PHRASES, "en") == "en"  # both: the page's
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("Suicídio", "suicidio"), ("QUIERO MORÍR!", "quiero morir"), ("daño", "dano"),
+    ("Can't  SELF-HARM?!", "cant self harm"), ("Tomé muchas pastillas", "tome muchas pastillas"),
+    ("naïve café", "naive cafe"),
+])
+def test_crisis_matching_ignores_case_punctuation_and_accents(text: str, key: str):
+    assert search.crisis_key(text) == key
+
+
+def test_a_slot_stands_for_each_of_its_words_and_an_alone_phrase_only_for_the_whole_query():
+    terms = search.CrisisTerms.model_validate({"slots": {"someone": ["he", "my ex"]}, "terms": [
+        {"phrase": "{someone} hit me", "alone": ["hit me", "{someone} hit"], "reason": "r"},
+        {"phrase": "me pega", "lang": "es", "reason": "r"}]})
+    phrases = terms.phrases()
+    assert phrases["languages"]["en"] == {"within": ["he hit me", "my ex hit me"], "alone": ["he hit", "hit me",
+                                                                                               "my ex hit"]}
+    assert [search.crisis_language(q, phrases, "en") for q in ("Hit me", "he hit me again", "grief hit me hard",
+                                                                "My ex hit", "my ex hit the car", "ella me pega")
+            ] == ["en", "en", None, "en", None, "es"]
+
+
+def test_an_unknown_slot_and_a_language_without_interface_text_are_named(tmp_path: Path):
+    (tmp_path / "c.yml").write_text("terms:\n  - phrase: '{who} hit me'\n    reason: r\n", encoding="utf-8")
+    data, found = search.load_data(tmp_path / "c.yml", search.CrisisTerms, "data/c.yml")
+    assert data is None and found[0].format().startswith(
+        "data/c.yml:2: error: [search-data] field 'terms': term 1 ('{who} hit me'): '{who}' in '{who} hit me' is "
+        "not a slot: add it under `slots`, or write the words out"), found[0].format()
+    terms = search.CrisisTerms.model_validate({"terms": [{"phrase": "ajuda", "lang": "pt", "reason": "r"}]})
+    found = search.languages_without_strings(terms, ROOT / "data" / "strings", "data/crisis-terms.yml")
+    assert [f.format() for f in found] == [
+        "data/crisis-terms.yml: error: [search-data] terms: `lang: pt` has no data/strings/pt.yml, so the crisis card "
+        "cannot be shown in it: add that file (translated from en.yml), or fix the code"]
+    assert search.languages_without_strings(CRISIS, ROOT / "data" / "strings", "x") == []
 
 
 def test_the_real_data_files_are_valid():

@@ -84,9 +84,12 @@ def test_search_holds_each_pages_keywords_synonyms_and_result_meta_and_readers_d
 
 
 def test_crisis_phrases_for_search_include_every_service_name_and_number(site: Build):
-    phrases = set(json.loads(site.html("search/crisis-phrases.json"))["phrases"])
-    assert {"suicide", "suicidal", "kill myself", "self harm", "rape", "hotline"} <= phrases
-    assert {"samaritans", "116 123", "116123", "988", "lifeline", "13 11 14", "131114", "911", "999"} <= phrases
+    phrases = json.loads(site.html("search/crisis-phrases.json"))
+    english, spanish = phrases["languages"]["en"], phrases["languages"]["es"]
+    assert {"suicide", "suicidal", "kill myself", "self harm", "rape", "hotline"} <= set(english["within"])
+    assert {"quiero morir", "suicidio", "me pega", "violacion"} <= set(spanish["within"])  # accents dropped
+    assert {"samaritans", "116 123", "116123", "988", "13 11 14", "131114", "911", "999"} <= set(phrases["any"])
+    assert "lifeline" in english["alone"] and "lifeline" not in phrases["any"]  # an everyday word
 
 
 def test_crisis_regions_are_in_the_same_order_on_every_page(site: Build):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
@@ -54,29 +54,42 @@ class Region(_Strict):
         return self.id.upper() if self.id != "other" else None
 
 
-class Call(_Strict):
+class _Option(_Strict):
+    label: str | None = None
+    # An option in another language than the line's own (the 988 Lifeline in Spanish): its language, and what
+    # to do in that language, with {link} where the number or address goes ("llama al {link} y marca 2").
+    # The crisis card puts a line's options in the reader's language first.
+    lang: str | None = Field(None, pattern=r"^[a-z]{2}$")
+    words: str | None = None
+
+    @model_validator(mode="after")
+    def _words_in_their_language(self) -> _Option:
+        if (self.lang is None) != (self.words is None):
+            raise ValueError("`lang` and `words` go together: an option in another language says what to do in it")
+        if self.words is not None and self.words.count("{link}") != 1:
+            raise ValueError("`words` must contain {link} once, where the number or address goes")
+        return self
+
+
+class Call(_Option):
     type: Literal["call"]
     number: str
-    label: str | None = None
 
 
-class Text(_Strict):
+class Text(_Option):
     type: Literal["text"]
     number: str
     keyword: str | None = None
-    label: str | None = None
 
 
-class Chat(_Strict):
+class Chat(_Option):
     type: Literal["chat", "web"]
     url: HttpUrl
-    label: str | None = None
 
 
-class Email(_Strict):
+class Email(_Option):
     type: Literal["email"]
     address: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
-    label: str | None = None
 
 
 Contact = Annotated[Call | Text | Chat | Email, Field(discriminator="type")]
@@ -225,20 +238,46 @@ def spoken(number: str) -> str:
     return " ".join(digits(number))
 
 
+def _anchor(contact: Call | Text | Chat | Email, said: str = "") -> str:
+    """The contact's link; for a number, a screen reader says `said`, then the digits one by one."""
+    if isinstance(contact, Call | Text):
+        scheme = "tel" if isinstance(contact, Call) else "sms"
+        body = f"?body={_e(contact.keyword)}" if isinstance(contact, Text) and contact.keyword else ""
+        return (f'<a href="{scheme}:{digits(contact.number)}{body}" aria-label="{said}{spoken(contact.number)}">'
+                f"{_e(contact.number)}</a>")
+    if isinstance(contact, Email):
+        return f'<a href="mailto:{_e(contact.address)}">{_e(contact.address)}</a>'
+    text = "chat online" if contact.type == "chat" and not contact.words else _e(
+        re.sub(r"^https?://(www\.)?|/$", "", str(contact.url)))
+    return f'<a href="{_e(contact.url)}">{text}</a>'
+
+
 def contact_html(contact: Call | Text | Chat | Email) -> str:
     label = f" ({_e(contact.label)})" if contact.label else ""
+    if contact.words is not None:  # in its own language, the words around the link say what to do
+        return f'<span lang="{_e(contact.lang)}">{_e(contact.words).replace("{link}", _anchor(contact))}{label}</span>'
     if isinstance(contact, Call):
-        return (f'call <a href="tel:{digits(contact.number)}" aria-label="call {spoken(contact.number)}">'
-                f"{_e(contact.number)}</a>{label}")
+        return f"call {_anchor(contact, 'call ')}{label}"
     if isinstance(contact, Text):
-        body = f"?body={_e(contact.keyword)}" if contact.keyword else ""
         keyword = f"{_e(contact.keyword)} to " if contact.keyword else ""
-        return (f'text {keyword}<a href="sms:{digits(contact.number)}{body}" '
-                f'aria-label="text {keyword}{spoken(contact.number)}">{_e(contact.number)}</a>{label}')
+        return f"text {keyword}{_anchor(contact, f'text {keyword}')}{label}"
     if isinstance(contact, Email):
-        return f'email <a href="mailto:{_e(contact.address)}">{_e(contact.address)}</a>{label}'
-    text = "chat online" if contact.type == "chat" else _e(re.sub(r"^https?://(www\.)?|/$", "", str(contact.url)))
-    return f'<a href="{_e(contact.url)}">{text}</a>{label}'
+        return f"email {_anchor(contact)}{label}"
+    return _anchor(contact) + label
+
+
+def options_html(line: Line) -> str:
+    """A line's contacts, comma-separated. Options in other languages follow, each language in a group of its
+    own that the crisis card can put first (overrides/assets/search-dialog.js)."""
+    groups: dict[str | None, list[str]] = {None: []}  # the line's own language first
+    for contact in line.contacts:
+        groups.setdefault(contact.lang, []).append(contact_html(contact))
+    if len(groups) == 1:
+        return ", ".join(groups[None])
+    spans = [f'<span data-bu-lang="{_e(lang)}">' if lang else "<span>" for lang in groups]
+    return ("<span data-bu-crisis-options>"
+            + "; ".join(f"{span}{', '.join(found)}</span>" for span, found in zip(spans, groups.values(), strict=True))
+            + "</span>")
 
 
 def lines_for(data: HelplineData, region_id: str, page_topics: Iterable[str] = ()) -> list[Line]:
@@ -256,8 +295,7 @@ def topics_shown(data: HelplineData, page_topics: Iterable[str]) -> frozenset[st
 def _line_item(line: Line) -> str:
     coverage = f" ({_e(line.coverage)})" if line.coverage else ""
     topic = ' class="bu-crisis__topic"' if line.kind == "topic" else ""
-    contacts = ", ".join(contact_html(c) for c in line.contacts)
-    return (f"<li{topic}><strong>{_e(line.name)}</strong>{coverage}: {contacts}. "
+    return (f"<li{topic}><strong>{_e(line.name)}</strong>{coverage}: {options_html(line)}. "
             f'<span class="bu-crisis__hours">{_e(line.hours)}</span></li>')
 
 
@@ -269,14 +307,24 @@ def emergency_html(region: Region) -> str:
     return f"In danger now: call {numbers}."
 
 
-def crisis_block(data: HelplineData, base: str, page_topics: Iterable[str] = ()) -> str:
+def _option(region: Region, zones: Mapping[str, Iterable[str]]) -> str:
+    """A region in the picker, with what region.js guesses it from: its country code, for the browser's
+    languages ("en-GB"), and its time zones (data/time-zones.yml)."""
+    iso = f' data-iso="{_e(region.iso_code)}"' if region.iso_code else ""
+    names = " ".join(zones.get(region.id, ()))
+    zoned = f' data-zones="{_e(names)}"' if names else ""
+    return f'<option value="{_e(region.id)}"{iso}{zoned}>{_e(region.name)}</option>'
+
+
+def crisis_block(data: HelplineData, base: str, page_topics: Iterable[str] = (),
+                 zones: Mapping[str, Iterable[str]] | None = None) -> str:
     """The crisis block for one page: every region, emergency numbers first, in data order.
 
     `base` is the relative URL of the site root from the page ("../../"), so the block works on
-    any host and from a file on disk.
+    any host and from a file on disk. `zones`: each region's time zones, for region.js's guess.
     """
     topics = tuple(page_topics)
-    options = "".join(f'<option value="{_e(r.id)}">{_e(r.name)}</option>' for r in data.regions)
+    options = "".join(_option(r, zones or {}) for r in data.regions)
     sections = "".join(
         f'<section class="bu-crisis__region" data-region="{_e(r.id)}" aria-labelledby="bu-crisis-{_e(r.id)}">'
         f'<h3 id="bu-crisis-{_e(r.id)}">{_e(r.name)}</h3><ul><li class="bu-crisis__emergency">{emergency_html(r)}</li>'

@@ -7,15 +7,17 @@ synonym group its text or `keywords` use. A query then costs no more requests or
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from .findings import Finding
 from .frontmatter import PlainText, load_model
@@ -98,22 +100,100 @@ class Synonyms(_Strict):
         return [word for word in chosen if word not in keywords]
 
 
+# A term's language: ISO 639-1, as data/strings/<lang>.yml names the card's text in that language.
+Language = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+_SLOT = re.compile(r"\{([a-z_]+)\}")
+_DIGITS_APART = re.compile(r"([0-9]) (?=[0-9])")
+
+
+def crisis_key(text: str) -> str:
+    """A query or phrase as crisis matching reads it: `normalize`d, accents dropped ("Suicídio", "morír" and
+    "suicidio", "morir" alike: readers often leave accents out, or add them where they do not belong).
+
+    overrides/assets/search-dialog.js (`crisisKey`) does the same, in the same order."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return normalize("".join(char for char in decomposed if not unicodedata.category(char).startswith("M")))
+
+
 class CrisisTerm(_Strict):
     phrase: Term
+    # Found anywhere in a query, as whole words: "i want to die" in "help i want to die tonight".
     forms: list[Term] = []
+    # Found only as the whole query: "cutting" alone is self-harm, "cutting down drinking" is not.
+    alone: list[Term] = []
+    lang: Language = "en"
     reason: PlainText
 
 
 class CrisisTerms(_Strict):
+    # Words a form can name in braces, each standing for every word of its list: "{someone} hit me" is
+    # "he hit me", "partner hit me", ... Narrows a phrase to who does it, without a form for each.
+    slots: dict[Annotated[str, Field(pattern=r"^[a-z_]+$")], list[Term]] = {}
     terms: list[CrisisTerm] = Field(min_length=1)
 
-    def phrases(self, helpline_data: HelplineData | None = None) -> list[str]:
-        """Every phrase that shows the crisis card, normalised: the reviewed terms, and the name and
-        numbers of every service in the helpline data (taken from there, never written twice)."""
-        phrases = [form for term in self.terms for form in (term.phrase, *term.forms)]
-        if helpline_data is not None:
-            phrases += helpline_names_and_numbers(helpline_data)
-        return sorted({normalize(phrase) for phrase in phrases} - {""})
+    @field_validator("terms")
+    @classmethod
+    def _slots_are_known(cls, terms: list[CrisisTerm], info: ValidationInfo) -> list[CrisisTerm]:
+        slots = info.data.get("slots", {})
+        for index, term in enumerate(terms):
+            for form in (term.phrase, *term.forms, *term.alone):
+                for name in _SLOT.findall(form):
+                    if name not in slots:
+                        raise ValueError(f"term {index + 1} ('{term.phrase}'): '{{{name}}}' in '{form}' is not "
+                                         f"a slot: add it under `slots`, or write the words out")
+        return terms
+
+    def _expand(self, forms: Iterable[str]) -> list[str]:
+        expanded = []
+        for form in forms:
+            parts = _SLOT.split(form)  # text, slot name, text, ...
+            for words in itertools.product(*(self.slots[name] for name in parts[1::2])):
+                parts[1::2] = words
+                expanded.append("".join(parts))
+        return expanded
+
+    def phrases(self, helpline_data: HelplineData | None = None) -> dict[str, Any]:
+        """What the search box looks for (search/crisis-phrases.json), each phrase through `crisis_key`:
+        per language, the phrases found `within` a query and those found only `alone`; and under `any`, the
+        name and numbers of every service in the helpline data (taken from there, never written twice),
+        which show the card in the page's language. A name that a term lists `alone` ("shout", an everyday
+        word) is found only alone."""
+        languages: dict[str, dict[str, set[str]]] = {}
+        for term in self.terms:
+            known = languages.setdefault(term.lang, {"within": set(), "alone": set()})
+            known["within"].update(map(crisis_key, self._expand((term.phrase, *term.forms))))
+            known["alone"].update(map(crisis_key, self._expand(term.alone)))
+        only_alone = {phrase for known in languages.values() for phrase in known["alone"]}
+        names = set(map(crisis_key, helpline_names_and_numbers(helpline_data) if helpline_data else []))
+        return {"any": sorted(names - only_alone - {""}),
+                "languages": {lang: {kind: sorted(found - {""}) for kind, found in known.items()}
+                              for lang, known in languages.items()}}
+
+
+def languages_without_strings(terms: CrisisTerms, strings_dir: Path, shown_path: str) -> list[Finding]:
+    """A term's language must have interface text (data/strings/<lang>.yml): the card is shown in it."""
+    have = {path.stem for path in strings_dir.glob("*.yml")}
+    return [Finding(shown_path, None, None, RULE, f"terms: `lang: {lang}` has no data/strings/{lang}.yml, so the "
+                    f"crisis card cannot be shown in it: add that file (translated from en.yml), or fix the code")
+            for lang in sorted({term.lang for term in terms.terms} - have)]
+
+
+def crisis_language(query: str, phrases: dict[str, Any], page_language: str) -> str | None:
+    """The language the crisis card shows for a query, or None when no phrase is in it.
+
+    A phrase of the page's language, or only a service's name or number, shows the page's language; a
+    phrase of another language alone shows that language ("quiero morir" on an English page). The same
+    rules as `crisisLanguage` in overrides/assets/search-dialog.js, which the browser tests compare."""
+    words = crisis_key(query)
+    texts = {words, _DIGITS_APART.sub(r"\1", words)}  # "116 123" and "116123" alike
+
+    def found(within: list[str], alone: list[str] | tuple[()] = ()) -> bool:
+        return any(text in alone or any(f" {phrase} " in f" {text} " for phrase in within) for text in texts)
+
+    languages = [lang for lang, known in phrases["languages"].items() if found(known["within"], known["alone"])]
+    if page_language in languages or (not languages and found(phrases["any"])):
+        return page_language
+    return languages[0] if languages else None
 
 
 def helpline_names_and_numbers(data: HelplineData) -> list[str]:

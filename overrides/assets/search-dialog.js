@@ -1,17 +1,27 @@
 // The search dialog (loaded by search.js when a reader first opens search), over Pagefind's index (pagefind/,
 // written by every build: hooks/search_index.py). A query stays in this page: it is never put in an
 // address, the history, storage or a log. A query that contains a crisis phrase (data/crisis-terms.yml and
-// every helpline's name and number) shows a card with the crisis lines. The pure functions are exported
-// for the browser tests, which check every crisis phrase against `isCrisis` without typing each one.
+// every helpline's name and number) shows a card with the crisis lines, in the language of the phrase. The
+// pure functions are exported for the browser tests, which check every crisis phrase against
+// `crisisLanguage` without typing each one.
 
 // ---- crisis card ------------------------------------------------------------------------------------
 // As hooks/between_us/search.py normalises phrases: lower case, no apostrophes, punctuation as spaces.
 export const normalize = (text) => text.toLowerCase().replace(/['\u2019]/g, "")
   .replace(/[^\p{L}\p{N}_]+/gu, " ").trim().replace(/\s+/g, " ");
-export const isCrisis = (query, known) => {
-  const words = ` ${normalize(query)} `;
-  const joined = words.replace(/(\d) (?=\d)/g, "$1"); // "116 123" and "116123" alike
-  return known.some((phrase) => words.includes(` ${phrase} `) || joined.includes(` ${phrase} `));
+// As search.py's crisis_key: accents dropped too ("morír", "suicídio": readers often leave them out).
+export const crisisKey = (text) => normalize(text.normalize("NFD").replace(/\p{M}/gu, ""));
+// The language the crisis card shows for a query, or null: the rules of search.py's crisis_language. A
+// phrase of another language than the page's alone shows that language ("quiero morir" on an English page).
+export const crisisLanguage = (query, known, pageLanguage) => {
+  const words = crisisKey(query);
+  const texts = [words, words.replace(/([0-9]) (?=[0-9])/g, "$1")]; // "116 123" and "116123" alike
+  const found = (within, alone = []) => texts.some((text) => alone.includes(text) ||
+    within.some((phrase) => ` ${text} `.includes(` ${phrase} `)));
+  const languages = Object.keys(known.languages)
+    .filter((lang) => found(known.languages[lang].within, known.languages[lang].alone));
+  if (languages.includes(pageLanguage) || (!languages.length && found(known.any))) return pageLanguage;
+  return languages[0] ?? null;
 };
 
 // ---- the query Pagefind gets -------------------------------------------------------------------------
@@ -62,10 +72,9 @@ export const start = (root) => {
   const crisisPhrases = () => {
     phrases ??= fetch(new URL("search/crisis-phrases.json", site))
       .then((response) => response.json())
-      .then((data) => data.phrases)
       .catch(() => {
         phrases = null;
-        return [];
+        return { any: [], languages: {} };
       });
     return phrases;
   };
@@ -77,9 +86,19 @@ export const start = (root) => {
       return "";
     }
   };
-  // The lines are the page's own crisis block (its HTML, from data/helplines.yml): the reader's region,
-  // or every region in the usual order. Copies lose their ids, which the block keeps.
-  const fillCrisisLines = () => {
+  // The lines are the page's own crisis block (its HTML, from data/helplines.yml): the reader's saved
+  // region, or every region in the block's order (region.js puts a linked or guessed region first).
+  // Copies lose their ids, which the block keeps. In another language than the page's, the card's text is
+  // in that language (data/strings, printed in every language by partials/search.html), and each line's
+  // options in that language come first (988: press 2, text AYUDA).
+  const pageLanguage = document.documentElement.lang || "en";
+  let crisisShown = null;
+  const fillCrisisLines = (language) => {
+    crisis.querySelectorAll("[data-bu-search-crisis-text]").forEach((node) => {
+      node.textContent = node.dataset[language] ?? node.dataset[pageLanguage];
+    });
+    if (language === pageLanguage) crisis.removeAttribute("lang");
+    else crisis.lang = language;
     const target = crisis.querySelector("[data-bu-search-crisis-lines]");
     const sections = Array.from(document.querySelectorAll("[data-bu-crisis] .bu-crisis__region"));
     const chosen = sections.filter((section) => section.dataset.region === savedRegion());
@@ -88,9 +107,19 @@ export const start = (root) => {
       copy.removeAttribute("aria-labelledby");
       copy.querySelectorAll("[id]").forEach((node) => node.removeAttribute("id"));
       copy.querySelectorAll(".bu-crisis__topic").forEach((node) => node.remove());
+      copy.querySelectorAll("[data-bu-crisis-options]").forEach((options) => {
+        const own = options.querySelector(`[data-bu-lang="${CSS.escape(language)}"]`);
+        const first = options.firstElementChild;
+        if (own && first !== own) first.before(own, own.previousSibling); // its separator with it
+      });
       return copy;
     });
     target.replaceChildren(...copies);
+  };
+  const showCrisis = (language) => {
+    if (language && language !== crisisShown) fillCrisisLines(language);
+    crisisShown = language;
+    crisis.hidden = !language;
   };
 
   // Pagefind finds only the pages with every word; a reader's words are rarely all on the page that
@@ -197,7 +226,7 @@ export const start = (root) => {
     pending = [];
     more.hidden = true;
     empty.hidden = true;
-    crisis.hidden = true;
+    showCrisis(null);
   };
   const showMore = async (mine) => {
     const next = pending.splice(0, PAGE);
@@ -217,9 +246,7 @@ export const start = (root) => {
     // Help first: the crisis card shows as soon as the phrases are here, before any result.
     const known = await crisisPhrases();
     if (mine !== ticket) return;
-    const inCrisis = isCrisis(query, known);
-    if (inCrisis && crisis.hidden) fillCrisisLines();
-    crisis.hidden = !inCrisis;
+    showCrisis(crisisLanguage(query, known, pageLanguage));
     say("Searching\u2026");
     let found;
     try {

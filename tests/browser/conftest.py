@@ -54,13 +54,14 @@ def page(browser: Browser, base_url: str) -> Iterator[Page]:
 
 @pytest.fixture
 def new_page(browser: Browser, base_url: str) -> Iterator[Callable[..., Page]]:
-    """Pages like `page`, of another size or colour scheme: new_page(width=390, height=844, scheme="dark")."""
+    """Pages like `page`, of another size or colour scheme, or in another time zone or language:
+    new_page(width=390, height=844, scheme="dark"), new_page(timezone_id="Europe/London", locale="en-GB")."""
     pages: list[Page] = []
 
-    def make(width: int = 1280, height: int = 900, scheme: str = "light", reduced_motion: str = "no-preference"
-             ) -> Page:
+    def make(width: int = 1280, height: int = 900, scheme: str = "light", reduced_motion: str = "no-preference",
+             **options: Any) -> Page:
         pages.append(_offline_page(browser, base_url, width, height, color_scheme=scheme,
-                                   reduced_motion=reduced_motion))
+                                   reduced_motion=reduced_motion, **options))
         return pages[-1]
 
     yield make

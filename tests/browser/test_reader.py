@@ -4,10 +4,12 @@ test_search.py)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
+import yaml
 from playwright.sync_api import Page, expect
-from sitedata import articles, front_matter, mkdocs_config, url_of
+from sitedata import ROOT, articles, front_matter, mkdocs_config, url_of
 
 from browser.searching import search
 
@@ -50,7 +52,8 @@ def test_crisis_lines_are_visible(page: Page, path: str):
 
 
 def regions(page: Page) -> list[str]:
-    return page.locator(".bu-crisis__region").evaluate_all("nodes => nodes.map(n => n.dataset.region)")
+    """The page's crisis block's regions, in order (the search card's copies left out)."""
+    return page.locator("[data-bu-crisis] .bu-crisis__region").evaluate_all("nodes => nodes.map(n => n.dataset.region)")
 
 
 def test_choosing_a_region_puts_it_first_and_survives_a_reload(page: Page):
@@ -68,13 +71,62 @@ def test_choosing_a_region_puts_it_first_and_survives_a_reload(page: Page):
     assert page.evaluate("localStorage.getItem('between-us-region')") is None
 
 
-def test_crisis_lines_work_without_javascript(browser, base_url):
-    context = browser.new_context(base_url=base_url, java_script_enabled=False)
+def test_crisis_lines_work_without_javascript_in_the_usual_order(browser, base_url):
+    context = browser.new_context(base_url=base_url, java_script_enabled=False, timezone_id="Australia/Sydney")
     page = context.new_page()
     page.goto("./")
     expect(page.locator("[data-bu-crisis] a[href^='tel:']").first).to_be_visible()
     assert page.locator(".bu-crisis__picker").is_hidden()
+    assert regions(page) == DATA_ORDER  # nothing guessed without JavaScript
     context.close()
+
+
+DATA_ORDER = [region["id"] for region in yaml.safe_load(
+    (ROOT / "data" / "helplines.yml").read_text(encoding="utf-8"))["regions"]]
+
+
+def stored(page: Page) -> list:
+    return [*page.evaluate("[localStorage.length, sessionStorage.length, document.cookie]"), page.context.cookies()]
+
+
+# The time zone decides, whatever the language says; the other regions follow in the usual order.
+@pytest.mark.parametrize(("zone", "locale", "region"), [
+    ("Europe/London", "en-US", "uk"), ("America/New_York", "en-GB", "us"), ("Australia/Sydney", "en-US", "au"),
+])
+def test_the_readers_region_is_guessed_from_the_time_zone_first_in_the_block_and_the_card_and_not_kept(
+        new_page: Callable[..., Page], zone: str, locale: str, region: str):
+    page = new_page(timezone_id=zone, locale=locale)
+    search(page, "i want to die")
+    expected = [region, *[r for r in DATA_ORDER if r != region]]
+    assert regions(page) == expected
+    assert page.locator("[data-bu-search-crisis] section").evaluate_all(
+        "nodes => nodes.map(n => n.dataset.region)") == expected
+    assert page.input_value("[data-bu-region-select]") == ""  # a guess, not a choice
+    assert stored(page) == [0, 0, "", []]
+
+
+@pytest.mark.parametrize(("zone", "locale", "expected"), [
+    ("Etc/UTC", "en-IE", "ie"),  # no region in the time zone: the language's country
+    ("Asia/Tokyo", "ja-JP", None),  # neither: the usual order
+])
+def test_without_a_known_time_zone_the_language_decides_or_nothing_is_guessed(
+        new_page: Callable[..., Page], zone: str, locale: str, expected: str | None):
+    page = new_page(timezone_id=zone, locale=locale)
+    page.goto("./")
+    assert regions(page) == ([expected, *[r for r in DATA_ORDER if r != expected]] if expected else DATA_ORDER)
+    assert stored(page) == [0, 0, "", []]
+
+
+def test_a_saved_choice_and_a_region_link_win_over_the_guess(new_page: Callable[..., Page]):
+    page = new_page(timezone_id="Australia/Sydney", locale="en-AU")
+    page.goto("./?region=ie")
+    assert regions(page)[:2] == ["ie", "au"]  # the link's region, then the guess
+    page.select_option("[data-bu-region-select]", "uk")
+    page.goto("./?region=ie")
+    assert regions(page)[:2] == ["uk", "au"]
+    search(page, "suicidal", None)
+    assert page.locator("[data-bu-search-crisis] section").evaluate_all(
+        "nodes => nodes.map(n => n.dataset.region)") == ["uk"]  # the card shows only the chosen region
 
 
 EXIT_URL = mkdocs_config()["extra"]["quick_exit_url"]

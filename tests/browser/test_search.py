@@ -9,6 +9,8 @@ from urllib.parse import unquote
 
 import pytest
 import yaml
+from between_us import search as search_data
+from crisis_queries import NO_CARD, SHOW, SPANISH, SPANISH_NO_CARD
 from playwright.sync_api import Browser, Page, expect
 from sitedata import ROOT, articles, url_of
 
@@ -109,32 +111,70 @@ def test_readers_words_find_the_articles_that_use_other_words(page: Page, query:
     assert search(page, query), query
 
 
-def test_every_crisis_phrase_is_found_in_a_query_and_ordinary_queries_are_not(page: Page):
-    """Every phrase and form in data/crisis-terms.yml, and every helpline name and number (from the data),
-    in any case, inside a longer query with punctuation: through the search box's own function."""
-    terms = yaml.safe_load((ROOT / "data" / "crisis-terms.yml").read_text(encoding="utf-8"))["terms"]
-    phrases = [form for term in terms for form in (term["phrase"], *term.get("forms", []))]
-    known = json.loads(page.request.get("search/crisis-phrases.json").text())["phrases"]
+def crisis_languages(page: Page, queries: list[str], known: dict, page_language: str = "en") -> dict:
+    """The card's language for each query (None: no card), from the search box's own function."""
     page.goto("./")
-    found = page.evaluate("""async ([queries, known]) => {
-        const { isCrisis } = await import(new URL("assets/search-dialog.js", document.baseURI).href);
-        return Object.fromEntries(queries.map((q) => [q, isCrisis(`Help, ${q.toUpperCase()}!`, known)]));
-    }""", [[*phrases, *known, *ORDINARY], known])
-    assert [p for p in [*phrases, *known] if not found[p]] == []
-    assert [q for q in ORDINARY if found[q]] == []
+    return page.evaluate("""async ([queries, known, language]) => {
+        const { crisisLanguage } = await import(new URL("assets/search-dialog.js", document.baseURI).href);
+        return Object.fromEntries(queries.map((q) => [q, crisisLanguage(q, known, language)]));
+    }""", [queries, known, page_language])
 
 
-@pytest.mark.parametrize("query", ["I want to die", "self-harm", "he hits me", "raped", "Samaritans",
-                                   "call 116 123", "988", "SAMHSA"])
-def test_crisis_queries_show_the_card_in_the_search_box(page: Page, query: str):
-    search(page, query)
-    expect(page.locator(CARD)).to_be_visible()
+def test_every_crisis_phrase_is_found_in_a_query_and_ordinary_queries_are_not(page: Page):
+    """Every phrase and form in data/crisis-terms.yml (slots filled in), in its language, and every helpline name
+    and number (from the data), in any case, in a longer query with punctuation; every phrase found only alone,
+    alone: through the search box's own function."""
+    known = json.loads(page.request.get("search/crisis-phrases.json").text())
+    expected = {f"Help, {phrase.upper()}!": lang for lang, phrases in known["languages"].items()
+                for phrase in phrases["within"]}
+    expected |= {phrase.upper(): lang for lang, phrases in known["languages"].items() for phrase in phrases["alone"]}
+    expected |= {f"Help, {phrase.upper()}!": "en" for phrase in known["any"]}
+    expected |= dict.fromkeys(ORDINARY)
+    found = crisis_languages(page, list(expected), known)
+    assert {query: found[query] for query in expected if found[query] != expected[query]} == {}
 
 
-@pytest.mark.parametrize("query", ["sex drive", "therapy", "argument", "dating"])
-def test_ordinary_queries_show_no_card(page: Page, query: str):
-    search(page, query)
-    expect(page.locator(CARD)).to_be_hidden()
+def test_the_search_box_and_the_build_match_crisis_phrases_alike(page: Page):
+    """search-dialog.js's crisisLanguage and search.py's crisis_language (the unit tests' reference) agree on
+    what readers type, on an English page and a Spanish one: the same normalisation, accents and rules."""
+    known = json.loads(page.request.get("search/crisis-phrases.json").text())
+    queries = [*SHOW, *NO_CARD, *SPANISH, *SPANISH_NO_CARD, *ORDINARY, "quiero morir 988", "Suicídio", "SUICIDE!"]
+    for language in ("en", "es"):
+        found = crisis_languages(page, queries, known, language)
+        python = {query: search_data.crisis_language(query, known, language) for query in queries}
+        assert found == python
+
+
+def test_what_readers_in_danger_type_shows_the_card_and_ordinary_searches_do_not(page: Page):
+    """Typed into the search box, as a reader does: issue 21's lists, and the phrases that always showed it."""
+    shown = {}
+    for at, query in enumerate([*SHOW, "I want to die", "self-harm", "he hits me", "raped", "Samaritans",
+                                "call 116 123", "988", "SAMHSA", *NO_CARD, *ORDINARY]):
+        search(page, query, "./" if at == 0 else None)
+        shown[query] = page.locator(CARD).is_visible()
+    assert [query for query in shown if shown[query] != (query not in [*NO_CARD, *ORDINARY])] == []
+
+
+def test_a_spanish_phrase_shows_the_card_in_spanish_with_988s_spanish_options_first(page: Page):
+    card = page.locator(CARD)
+    strings = {lang: yaml.safe_load((ROOT / "data" / "strings" / f"{lang}.yml").read_text(encoding="utf-8"))
+               for lang in ("en", "es")}
+    options = card.locator('[data-region="us"] li:has(a[href="tel:988"]) [data-bu-crisis-options] > span')
+    for at, query in enumerate(SPANISH):
+        search(page, query, "./" if at == 0 else None)
+        expect(card, query).to_be_visible()
+        expect(card, query).to_have_attribute("lang", "es")
+        expect(card.locator("h2")).to_have_text(strings["es"]["crisis_card"]["heading"])
+        expect(card.locator("p").first).to_have_text(strings["es"]["crisis_card"]["lead"])
+        assert options.first.get_attribute("data-bu-lang") == "es", query
+        expect(options.first).to_contain_text("marca 2")
+        expect(options.first.locator('a[href="sms:988?body=AYUDA"]')).to_be_visible()
+    search(page, "I want to die", None)  # back to English: the page's language and the usual order
+    expect(card.locator("h2")).to_have_text(strings["en"]["crisis_card"]["heading"])
+    assert card.get_attribute("lang") is None and options.first.get_attribute("data-bu-lang") is None
+    for query in SPANISH_NO_CARD:
+        search(page, query, None)
+        expect(card, query).to_be_hidden()
 
 
 def test_the_card_shows_every_region_in_order_without_a_choice_with_call_and_text_links(page: Page):
