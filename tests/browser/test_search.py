@@ -204,13 +204,13 @@ def test_the_card_shows_when_there_are_no_results_too(page: Page):
     expect(page.locator(CARD)).to_be_visible()
 
 
-def test_no_results_offer_topics_get_help_and_a_hint(page: Page):
+def test_no_results_offer_topics_get_help_the_a_to_z_and_a_hint(page: Page):
     assert search(page, "xylophone quantum") == []
     expect(page.locator("[data-bu-search-status]")).to_have_text("No results.")
     empty = page.locator("[data-bu-search-empty]")
     expect(empty).to_contain_text("Try fewer words")
     links = empty.locator("a").evaluate_all("links => links.map(a => new URL(a.href).pathname)")
-    assert links == ["/intimacy/", "/stigma/", "/communication/", "/recovery/", "/get-help/"]
+    assert links == ["/intimacy/", "/stigma/", "/communication/", "/recovery/", "/get-help/", "/a-z/"]
     expect(page.locator(CARD)).to_be_hidden()
 
 
