@@ -1,4 +1,5 @@
-"""Search data (synonyms, crisis phrases) and the words indexed with each page, without a build."""
+"""Search data (synonyms, crisis phrases), the words indexed with each page, and the vocabulary of what is
+indexed, without a build."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from between_us import helplines, search
+from between_us import helplines, search, search_vocabulary
+from pagefind_index import WORDS, build_index, write_pages
 from sitedata import ROOT
 
 SYNONYMS = search.Synonyms.model_validate({"groups": [
@@ -77,3 +79,18 @@ def test_pagefind_runs_from_the_pinned_package_over_the_written_pages(tmp_path: 
     command = search.pagefind_command(tmp_path / "pages", tmp_path / "site" / "pagefind")
     assert command[0] == sys.executable and command[1:3] == ["-m", "pagefind"]
     assert command[3:7] == ["--site", str(tmp_path / "pages"), "--output-path", str(tmp_path / "site" / "pagefind")]
+
+
+def test_the_vocabulary_is_every_word_of_letters_most_common_first_as_a_query_is_read():
+    texts = ["Lonely? You're not alone.", "LONELY and isolated: call 116 123 or 988", "alone, lonely, ok"]
+    assert search_vocabulary.build(texts) == ["lonely", "alone", "and", "call", "isolated", "not", "youre"]
+
+
+def test_the_vocabulary_is_written_from_the_pages_pagefind_indexed(tmp_path: Path):
+    write_pages(tmp_path / "pages", 3)
+    build_index(tmp_path / "pages", tmp_path / "site" / "pagefind")
+    target = tmp_path / "site" / "search" / "vocabulary.txt"
+    assert search_vocabulary.write(tmp_path / "site" / "pagefind", target) == len(WORDS) + 1
+    words = target.read_text(encoding="utf-8").split("\n")
+    assert sorted(words) == sorted([*WORDS, "page"])  # the numbers of "Page 1" are left out
+    assert words[-1] == "page"  # once a page, in its heading; every other word twice or more: the least common
