@@ -129,8 +129,8 @@ export const start = (root) => {
   };
   const spelling = part("spelling");
   const showSpelling = (shown) => {
-    spelling.querySelector("[data-bu-search-spelling-words]").textContent = shown ?? "";
     spelling.hidden = !shown;
+    spelling.querySelector("[data-bu-search-spelling-words]").textContent = shown ?? "";
   };
 
   // ---- results ----------------------------------------------------------------------------------------
