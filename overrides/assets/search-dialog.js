@@ -124,8 +124,8 @@ export const start = (root) => {
     const fixes = await import(new URL("search-spelling.js", import.meta.url).href)
       .then((spelling) => spelling.corrections(missed, site)).catch(() => new Map());
     if (!fixes.size) return { found, shown: null };
-    const fixed = (text) => text.split(" ").map((word) => fixes.get(word) ?? word);
-    return { found: await rank(module, fixed(words.join(" "))), shown: fixed(normalize(query)).join(" ") };
+    const shown = normalize(query).split(" ").map((word) => fixes.get(word) ?? word).join(" ");
+    return { found: await rank(module, searchWords(shown)), shown };
   };
   const spelling = part("spelling");
   const showSpelling = (shown) => {
