@@ -23,7 +23,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 CRISIS_PHRASES = "search/crisis-phrases.json"
-VOCABULARY = "search/vocabulary.txt"  # next to the crisis phrases; fetched only when a word finds nothing
+VOCABULARY = "search/vocabulary.txt"  # fetched only when a word of a query is not in the index
 _TAG = re.compile(r"<[^>]+>")
 _synonyms: search.Synonyms | None = None
 _phrases: list[str] = []

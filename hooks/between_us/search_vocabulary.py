@@ -1,6 +1,6 @@
 """The site's vocabulary, for search that forgives typing: every word of what Pagefind indexed, most common
-first. overrides/assets/search-spelling.js fetches it only when a word of a query finds no page, and
-searches the nearest word of it instead ("lonley" -> "lonely").
+first. overrides/assets/search-spelling.js fetches it only when a word of a query is not in the index as
+typed, and searches the nearest word of it instead ("lonley" -> "lonely").
 
 The words come from Pagefind's fragments (each indexed page's text as Pagefind read it: its title, its
 content and the readers' words of its hidden block), so the vocabulary holds what search can find and
