@@ -179,7 +179,9 @@ _PARTS = (("Pagefind's code", re.compile(r"pagefind/(pagefind(-worker)?\.js|wasm
           ("entry and meta", re.compile(r"pagefind/(pagefind-entry\.json|[^/]+\.pf_meta)$")),
           ("index chunks", re.compile(r"pagefind/(index|filter)/")),
           ("fragments", re.compile(r"pagefind/fragment/")),
-          ("crisis phrases", re.compile(r"search/crisis-phrases\.json$")))
+          ("crisis phrases", re.compile(r"search/crisis-phrases\.json$")),
+          # Only when a word of a query is not in the index (search that forgives typing).
+          ("spelling", re.compile(r"(search/vocabulary\.txt|assets/search-spelling\.js)$")))
 
 
 def breakdown(files: dict[str, Sequence[int]]) -> dict[str, tuple[int, int]]:

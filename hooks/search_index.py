@@ -1,5 +1,5 @@
-"""MkDocs hook: the Pagefind search index, each page's readers' words, and the crisis phrases the search
-box looks for.
+"""MkDocs hook: the Pagefind search index, each page's readers' words, the crisis phrases the search box
+looks for, and the vocabulary it corrects a mistyped word with.
 
 Pagefind reads a copy of each page marked for search, as it is written, with the block only search reads
 (overrides/partials/search-meta.html); the page written for readers leaves that block out."""
@@ -14,7 +14,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from between_us import findings, helplines, search, search_chunks
+from between_us import findings, helplines, search, search_chunks, search_vocabulary
 from between_us.findings import Finding
 from between_us.frontmatter import tags_of
 from between_us.settings import project_root
@@ -23,6 +23,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 CRISIS_PHRASES = "search/crisis-phrases.json"
+VOCABULARY = "search/vocabulary.txt"  # fetched only when a word of a query is not in the index
 _TAG = re.compile(r"<[^>]+>")
 _synonyms: search.Synonyms | None = None
 _phrases: dict[str, object] = {}
@@ -94,7 +95,8 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def finish_index(process: subprocess.Popen[str], staging: Path, output: Path) -> list[Finding]:
-    """Waits for Pagefind, then cuts its word index into smaller pieces (between_us/search_chunks.py)."""
+    """Waits for Pagefind, then cuts its word index into smaller pieces (between_us/search_chunks.py) and
+    writes the vocabulary of what it indexed (between_us/search_vocabulary.py) beside the crisis phrases."""
     try:
         log, _ = process.communicate()
     finally:
@@ -105,6 +107,10 @@ def finish_index(process: subprocess.Popen[str], staging: Path, output: Path) ->
         search_chunks.rechunk(output)
     except (search_chunks.ChunkError, OSError, ValueError) as error:
         return [_problem(f"Pagefind's index could not be cut into smaller pieces: {error}")]
+    try:
+        search_vocabulary.write(output, output.parent / VOCABULARY)
+    except (search_chunks.ChunkError, OSError, ValueError, KeyError) as error:
+        return [_problem(f"The vocabulary for mistyped words could not be read from Pagefind's pages: {error}")]
     return []
 
 

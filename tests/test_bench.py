@@ -192,9 +192,10 @@ def test_a_searchs_files_are_grouped_by_what_they_are():
              "pagefind/wasm.en.pagefind": [1, 12],
              "pagefind/pagefind-entry.json?ts=1": [1, 1], "pagefind/pagefind.en_0a.pf_meta": [1, 2],
              "pagefind/index/en_1.pf_index": [1, 30], "pagefind/fragment/en_2.pf_fragment": [1, 3],
-             "search/crisis-phrases.json": [1, 4]}
+             "search/crisis-phrases.json": [1, 4], "search/vocabulary.txt": [1, 9], "assets/search-spelling.js": [1, 2]}
     assert search_cost.breakdown(files) == {"Pagefind's code": (3, 33), "entry and meta": (2, 3),
-                                            "index chunks": (1, 30), "fragments": (1, 3), "crisis phrases": (1, 4)}
+                                            "index chunks": (1, 30), "fragments": (1, 3), "crisis phrases": (1, 4),
+                                            "spelling": (2, 11)}
     assert search_cost.breakdown({"x.css": [1, 5]}) == {"other": (1, 5)}
 
 

@@ -1,13 +1,17 @@
-"""Search data (synonyms, crisis phrases) and the words indexed with each page, without a build."""
+"""Search data (synonyms, crisis phrases), the words indexed with each page, and the vocabulary of what is
+indexed, without a build."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from between_us import helplines, search
+import search_index
+from between_us import helplines, search, search_vocabulary
 from crisis_queries import NO_CARD, SHOW, SPANISH, SPANISH_NO_CARD
+from pagefind_index import WORDS, build_index, write_pages
 from sitedata import ROOT
 
 SYNONYMS = search.Synonyms.model_validate({"groups": [
@@ -148,3 +152,41 @@ def test_pagefind_runs_from_the_pinned_package_over_the_written_pages(tmp_path: 
     command = search.pagefind_command(tmp_path / "pages", tmp_path / "site" / "pagefind")
     assert command[0] == sys.executable and command[1:3] == ["-m", "pagefind"]
     assert command[3:7] == ["--site", str(tmp_path / "pages"), "--output-path", str(tmp_path / "site" / "pagefind")]
+
+
+def test_the_vocabulary_is_every_word_of_letters_most_common_first_as_a_query_is_read():
+    texts = ["Lonely? You're not alone.", "LONELY and isolated: call 116 123 or 988", "alone, lonely, ok"]
+    assert search_vocabulary.build(texts) == ["lonely", "alone", "and", "call", "isolated", "not", "youre"]
+
+
+def test_the_vocabulary_is_written_from_the_pages_pagefind_indexed(tmp_path: Path):
+    write_pages(tmp_path / "pages", 3)
+    build_index(tmp_path / "pages", tmp_path / "site" / "pagefind")
+    target = tmp_path / "site" / "search" / "vocabulary.txt"
+    assert search_vocabulary.write(tmp_path / "site" / "pagefind", target) == len(WORDS) + 1
+    words = target.read_text(encoding="utf-8").split("\n")
+    assert sorted(words) == sorted([*WORDS, "page"])  # the numbers of "Page 1" are left out
+    assert words[-1] == "page"  # once a page, in its heading; every other word twice or more: the least common
+
+
+def _finished(tmp_path: Path, broken_fragment: bool) -> tuple[list, Path]:
+    """The search index step's end (hooks/search_index.py) on an index Pagefind wrote already."""
+    write_pages(tmp_path / "pages", 2)
+    output = tmp_path / "site" / "pagefind"
+    build_index(tmp_path / "pages", output)
+    if broken_fragment:
+        next((output / "fragment").iterdir()).write_bytes(b"not pagefind")
+    done = subprocess.Popen([sys.executable, "-c", ""], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    (tmp_path / "staging").mkdir()
+    return search_index.finish_index(done, tmp_path / "staging", output), tmp_path / "site" / search_index.VOCABULARY
+
+
+def test_the_build_writes_the_vocabulary_beside_the_crisis_phrases(tmp_path: Path):
+    found, vocabulary = _finished(tmp_path, broken_fragment=False)
+    assert found == [] and "kindness" in vocabulary.read_text(encoding="utf-8").split("\n")
+
+
+def test_a_vocabulary_that_cannot_be_read_is_a_search_index_finding_with_the_reason(tmp_path: Path):
+    found, vocabulary = _finished(tmp_path, broken_fragment=True)
+    assert [f.rule for f in found] == ["search-index"] and "vocabulary" in found[0].message
+    assert not vocabulary.exists()

@@ -92,6 +92,14 @@ def test_crisis_phrases_for_search_include_every_service_name_and_number(site: B
     assert "lifeline" in english["alone"] and "lifeline" not in phrases["any"]  # an everyday word
 
 
+def test_the_vocabulary_for_mistyped_words_is_every_indexed_word_of_letters_each_once(site: Build):
+    words = site.html("search/vocabulary.txt").split("\n")
+    # The articles' words, and the readers' words they are indexed with ("codependency": no article uses it).
+    assert {"lonely", "jealous", "anxiety", "relationship", "codependency"} <= set(words)
+    assert len(words) == len(set(words)) and all(word.isalpha() and word == word.lower() for word in words)
+    assert words.index("partner") < words.index("lonely") < words.index("codependency")  # most common first
+
+
 def test_crisis_regions_are_in_the_same_order_on_every_page(site: Build):
     orders = {tuple(s.attributes["data-region"] for s in page.css(".bu-crisis__region"))
               for page in site.pages.values()}

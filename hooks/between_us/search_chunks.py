@@ -73,7 +73,8 @@ def _array_head(length: int) -> bytes:
     return bytes([_ARRAY << 5 | info]) + length.to_bytes(size, "big")
 
 
-def _unpack(compressed: bytes, name: str) -> bytes:
+def unpack(compressed: bytes, name: str) -> bytes:
+    """The content of one of Pagefind's files (chunk, meta or fragment): gzip of its signature and the data."""
     data = gzip.decompress(compressed)
     if not data.startswith(SIGNATURE):
         raise ChunkError(f"{name} does not start with Pagefind's signature")
@@ -86,7 +87,7 @@ def _pack(data: bytes) -> bytes:
 
 def read_words(compressed: bytes, name: str = "chunk") -> list[Word]:
     """The words of one chunk file: `[[word, [[page, [places...], [meta places...]], ...], ...], ...]`."""
-    data = _unpack(compressed, name)
+    data = unpack(compressed, name)
     outer, at = _array_length(data, 0)
     if outer != 1:
         raise ChunkError(f"{name}: expected Pagefind's one-field chunk, found {outer} fields")
@@ -177,7 +178,7 @@ def rechunk(folder: Path, limit: int = CHUNK_ENTRIES) -> Summary:
     total = Summary(0, 0, 0)
     for language, info in entry["languages"].items():
         meta_file = folder / f"pagefind.{info['hash']}.pf_meta"
-        meta = cbor2.loads(_unpack(meta_file.read_bytes(), meta_file.name))
+        meta = cbor2.loads(unpack(meta_file.read_bytes(), meta_file.name))
         old = [folder / "index" / f"{name}.pf_index" for _first, _last, name in meta[2]]
         words = [word for path in old for word in read_words(path.read_bytes(), path.name)]
         chunks = split(words, limit)

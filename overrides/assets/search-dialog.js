@@ -139,6 +139,28 @@ export const start = (root) => {
     }
     return Array.from(pages.values()).sort((a, b) => b.score - a.score).map((page) => page.result);
   };
+  // Search that forgives typing: a word the index does not hold as it is (its quoted search, which
+  // Pagefind does not stretch to other words, finds nothing) is searched as the nearest word the site uses
+  // (search-spelling.js, which with the vocabulary loads only then), and the note above the results says
+  // so: "Showing results for lonely". Nothing of the query leaves the page. The pages, and the query as
+  // searched when it is not the reader's own (else null).
+  const forgiving = async (module, query) => {
+    const words = searchWords(query);
+    const [found, exact] = await Promise.all([rank(module, words),
+      Promise.all(words.map((word) => module.search(`"${word}"`)))]);
+    const missed = words.filter((_, i) => !exact[i].results.length);
+    if (!missed.length) return { found, shown: null };
+    const fixes = await import(new URL("search-spelling.js", import.meta.url).href)
+      .then((spelling) => spelling.corrections(missed, site)).catch(() => new Map());
+    if (!fixes.size) return { found, shown: null };
+    const shown = normalize(query).split(" ").map((word) => fixes.get(word) ?? word).join(" ");
+    return { found: await rank(module, searchWords(shown)), shown };
+  };
+  const spelling = part("spelling");
+  const showSpelling = (shown) => {
+    spelling.hidden = !shown;
+    spelling.querySelector("[data-bu-search-spelling-words]").textContent = shown ?? "";
+  };
 
   // ---- results ----------------------------------------------------------------------------------------
   // Pagefind's content of a page ends with the words readers use for it (hidden on the page): matches
@@ -227,6 +249,7 @@ export const start = (root) => {
     more.hidden = true;
     empty.hidden = true;
     showCrisis(null);
+    showSpelling(null);
   };
   const showMore = async (mine) => {
     const next = pending.splice(0, PAGE);
@@ -249,13 +272,17 @@ export const start = (root) => {
     showCrisis(crisisLanguage(query, known, pageLanguage));
     say("Searching\u2026");
     let found;
+    let shown;
     try {
-      found = await pagefind().then((module) => rank(module, searchWords(query)));
+      ({ found, shown } = await pagefind().then((module) => forgiving(module, query)));
     } catch (error) {
       if (mine === ticket) say("Search could not load. Check your connection and try again.");
       return;
     }
     if (mine !== ticket) return;
+    showSpelling(shown);
+    // A crisis word typed with a slip that no listed form covers ("suiciddal") counts as corrected.
+    if (shown && !crisisShown) showCrisis(crisisLanguage(shown, known, pageLanguage));
     const count = found.length;
     list.replaceChildren();
     pending = found;

@@ -39,7 +39,8 @@ AXE = Axe()
 
 def show(page: Page, kind: str) -> None:
     if kind == "search":
-        search(page, "suicidal thoughts")  # results and the crisis card open
+        search(page, "suicidal thougts")  # results, the crisis card and the note on the mistyped word open
+        expect(page.locator("[data-bu-search-spelling]")).to_be_visible()
     else:
         page.goto(PAGES[kind])
 

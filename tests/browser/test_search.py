@@ -36,7 +36,7 @@ def test_reading_a_page_loads_nothing_of_search(page: Page, path: str):
     page.wait_for_load_state("networkidle")
     page.mouse.wheel(0, 2000)
     page.wait_for_timeout(300)
-    assert [url for url in requests if "/pagefind/" in url or "crisis-phrases" in url or "search-dialog" in url] == []
+    assert [url for url in requests if "/pagefind/" in url or "/search/" in url or "/assets/search-" in url] == []
     assert [url for url in requests if "assets/javascripts/" in url] == []  # no Material script at all
 
 
@@ -212,6 +212,65 @@ def test_no_results_offer_topics_get_help_the_a_to_z_and_a_hint(page: Page):
     links = empty.locator("a").evaluate_all("links => links.map(a => new URL(a.href).pathname)")
     assert links == ["/intimacy/", "/stigma/", "/communication/", "/recovery/", "/get-help/", "/a-z/"]
     expect(page.locator(CARD)).to_be_hidden()
+
+
+SPELLING = "[data-bu-search-spelling]"
+VOCABULARY = ("search/vocabulary.txt", "assets/search-spelling.js")
+
+
+@pytest.mark.parametrize(("query", "article", "shown"), [
+    ("lonley", "stigma/loneliness-and-isolation/", "lonely"),
+    ("jelous partner", "communication/jealousy-and-insecurity/", "jealous partner"),
+    ("anxeity", "recovery/anxiety-and-relationships/", "anxiety"),
+    ("I feel so LONLEY!", "stigma/loneliness-and-isolation/", "i feel so lonely"),
+])
+def test_a_mistyped_word_is_searched_as_the_nearest_word_the_site_uses_and_the_reader_is_told(
+        page: Page, query: str, article: str, shown: str):
+    requests = requests_of(page)
+    assert f"/{article}" in search(page, query)[:3]
+    expect(page.locator(SPELLING)).to_be_visible()
+    expect(page.locator(SPELLING)).to_have_text(f"Showing results for {shown}")
+    assert [url for url in requests if url.endswith(VOCABULARY)], "the vocabulary was fetched"
+    assert [url for url in requests if query.split()[-1].lower().strip("!") in url.lower()] == []
+
+
+def test_a_crisis_word_with_a_slip_no_listed_form_covers_shows_the_card_once_corrected(page: Page):
+    assert "suiciddal" not in page.request.get("search/crisis-phrases.json").text()
+    search(page, "suiciddal thoughts")
+    expect(page.locator(SPELLING)).to_have_text("Showing results for suicidal thoughts")
+    expect(page.locator(CARD)).to_be_visible()
+
+
+def test_a_query_whose_words_the_site_uses_fetches_no_vocabulary_and_shows_no_note(page: Page):
+    requests = requests_of(page)
+    for query in ["lonely", "jealous partner", "i feel so lonely", "couples therapy", "988"]:
+        assert search(page, query), query
+        expect(page.locator(SPELLING)).to_be_hidden()
+    page.wait_for_load_state("networkidle")
+    assert [url for url in requests if url.endswith(VOCABULARY)] == []
+
+
+def test_the_note_goes_with_the_next_query_and_a_word_near_nothing_is_left_as_typed(page: Page):
+    search(page, "lonley")
+    expect(page.locator(SPELLING)).to_be_visible()
+    search(page, "lonely", path=None)
+    expect(page.locator(SPELLING)).to_be_hidden()
+    assert search(page, "xylophone quantum", path=None) == []
+    expect(page.locator(SPELLING)).to_be_hidden()
+
+
+def test_the_nearest_word_is_the_closest_then_the_most_common_and_never_for_numbers_or_words_being_typed(
+        page: Page):
+    """search-spelling.js's own function, over a vocabulary in the site's order (most common first)."""
+    page.goto("./")
+    found = page.evaluate("""async (queries) => {
+        const { nearest } = await import(new URL("assets/search-spelling.js", document.baseURI).href);
+        const words = ["money", "help", "lonely", "anxiety", "jealous", "hope", "held", "lonel"];
+        return queries.map((word) => nearest(word, words));
+    }""", ["lonley", "anxeity", "jelous", "hepl", "helo", "lone", "mony", "ab", "9888", "xylophone"])
+    # "lonley" is two edits from the more common "money", one (a swap) from "lonely"; "helo" is one from
+    # "help" and "held": the more common; "lone" starts a known word (being typed): left to Pagefind.
+    assert found == ["lonely", "anxiety", "jealous", "help", "help", None, "money", None, None, None]
 
 
 @pytest.mark.parametrize("query", ["desire", "listening", "couples therapy", "how to stop arguing with my wife",
