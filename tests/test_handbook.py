@@ -178,6 +178,17 @@ def front_matter_fields() -> set[str]:
     return {field for model in FRONT_MATTER_MODELS for field in model.model_fields}
 
 
+@cache
+def data_keys() -> set[str]:
+    """The keys of the data files and mkdocs.yml: a YAML example that uses one is about data, not front matter."""
+    def keys(node: object) -> set[str]:
+        if isinstance(node, dict):
+            return {str(k) for k in node} | {k for v in node.values() for k in keys(v)}
+        return {k for item in node for k in keys(item)} if isinstance(node, list) else set()
+    files = [*ROOT.glob("data/**/*.yml"), ROOT / "mkdocs.yml"]
+    return {key for path in files for key in keys(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader))}
+
+
 def test_every_front_matter_field_contributing_names_exists():
     contributing = text("CONTRIBUTING.md")
     tables = re.findall(r"^\| field \|.*\n((?:\|.*\n)+)", contributing, re.MULTILINE)
@@ -186,14 +197,20 @@ def test_every_front_matter_field_contributing_names_exists():
     assert {"title", "description", "topic", "tags", "review", "id", "summary"} <= named, "the field table moved?"
     unknown = named - set(Article.model_fields)
     assert not unknown, f"CONTRIBUTING: the front-matter table names fields articles do not have: {sorted(unknown)}"
-    # Every field written out as YAML, in a code span (`review: {by: jane-doe, on: 2027-01-15}`) or a block.
+    # Every field written out as YAML: in a code span (`review: {by: jane-doe, on: 2027-01-15}`), in a YAML
+    # block, or in a Markdown block that starts with front matter.
     examples = [span for span in CODE_SPAN.findall(prose(contributing)) if re.match(r"[a-z_]+: \S", span)]
-    examples += [body.replace("---\n", "") for lang, body in FENCE.findall(contributing) if lang in ("yaml", "yml")]
+    examples += [body.split("\n---", 1)[0].removeprefix("---\n") for lang, body in FENCE.findall(contributing)
+                 if lang in ("yaml", "yml") or (lang in ("markdown", "md") and body.startswith("---\n"))]
     assert examples, "CONTRIBUTING shows no front matter as YAML"
     for example in examples:
         data = yaml.safe_load(example)
+        if not isinstance(data, dict):
+            continue
         for key, value in data.items():
             key = "on" if key is True else key  # YAML 1.1 reads a bare `on` as true; the schema reads it back
+            if key not in front_matter_fields() and key in data_keys():
+                continue  # an example of a data file (`kind: crisis`), not of front matter
             assert key in front_matter_fields(), f"CONTRIBUTING: `{example}`: no front-matter field {key!r}"
             if key == "review" and isinstance(value, dict):
                 unknown = {"on" if k is True else k for k in value} - set(ReviewRecord.model_fields)
