@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from between_us.frontmatter import Article, Hub, Page, Reference, ReviewRecord
-from sitedata import ROOT
+from sitedata import ROOT, mkdocs_config
 
 HANDBOOK = ("README.md", "ARCHITECTURE.md", "BENCHMARKS.md", "CONTRIBUTING.md", "DECISIONS.md", "DEPLOYING.md",
             "SECURITY.md")
@@ -236,3 +236,12 @@ def test_the_report_a_mistake_form_links_the_security_and_safety_policy():
     mistake_url = re.search(r"report_mistake_url: (https://github\.com/[\w-]+/[\w-]+)/", text("mkdocs.yml"))
     assert mistake_url and report_url.startswith(mistake_url[1]), "the policy link and the report form: one repository"
     assert "`SECURITY.md`" in (Path(ROOT) / "docs" / "editorial-policy.md").read_text(encoding="utf-8")
+
+
+def test_architecture_lists_every_hook_in_the_order_the_build_runs_them():
+    hooks = [Path(hook).stem for hook in mkdocs_config()["hooks"]]
+    listed = re.search(r"in the order of\s+that list: (.+?)\.\s", text("ARCHITECTURE.md"), re.DOTALL)
+    assert listed and CODE_SPAN.findall(listed[1]) == hooks, "ARCHITECTURE.md: the hooks as mkdocs.yml lists them"
+    events = text("ARCHITECTURE.md").split("## The build, event by event", 1)[1].split("\n## ", 1)[0]
+    for hook in hooks:
+        assert f"`{hook}`" in events.split("```mermaid")[0].split("| event |", 1)[1], f"the event table: {hook}"
