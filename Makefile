@@ -43,7 +43,7 @@ chromium:
 	fi
 
 ## audit: the web's own checkers (Nu HTML Checker, pa11y, Lighthouse, zizmor) on a fresh build, one summary line
-## each; reports in audit/reports/ (README: "Outside checkers"). Needs Java and npm besides make test's tools.
+## each; reports in audit/reports/ (ARCHITECTURE.md: "Outside checkers"). Needs Java and npm besides make test's tools.
 audit: $(BIN)/.installed chromium java audit/node_modules/.installed
 	$(BIN)/python audit/outside_checkers.py
 
@@ -77,7 +77,7 @@ report: $(BIN)/.installed
 	@PYTHONPATH=hooks $(BIN)/python -m between_us.editors_report
 
 ## bench: build time, page weight and search cost against stock Material, on synthetic and real articles
-## ("Benchmarks" in README.md; about 6 minutes on 2 cores)
+## (BENCHMARKS.md; about 6 minutes on 2 cores)
 bench: $(BIN)/.installed chromium
 	$(BIN)/python benchmarks/bench.py
 

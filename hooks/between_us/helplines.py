@@ -196,7 +196,7 @@ def _describe(error: ValidationError, raw: object) -> str:
         loc = [part for part in loc if part not in ("call", "text", "chat", "web", "email")]
         where = ".".join(str(part) for part in loc) or "(file)"
         lines.append(f"{where}: {problem['msg'].removeprefix('Value error, ')}")
-    return "invalid helpline data. Fix these fields (see README, 'Updating a helpline'):\n  " + "\n  ".join(lines)
+    return "invalid helpline data. Fix these fields (see SECURITY.md, 'Updating a helpline'):\n  " + "\n  ".join(lines)
 
 
 def dated_entries(data: HelplineData) -> list[tuple[str, dt.date, str]]:
