@@ -63,17 +63,20 @@ def on_post_build(config: MkDocsConfig) -> None:
     maps = redirect_maps(config.plugins)
     redirects = {urls.source_to_url(old): urls.source_to_url(new.partition("#")[0])
                  for old, new in maps.items() if not new.startswith(("http://", "https://"))}
-    articles = []
+    articles, unreadable = [], set()
     for content in described.values():
         file = _files.get_file_from_path(content.src_path)
         if content.kind != "article" or file is None:
+            continue
+        if not content.meta:  # its front matter does not parse: that error alone, not what follows from it
+            unreadable.add(urls.site_url(file.url))
             continue
         number = urls.article_number(content.meta)
         if "id" in content.meta and number is None:
             continue  # not a usable number: the front-matter check says so
         articles.append(urls.ArticleId(findings.relative(file.abs_src_path or file.src_uri, root),
                                        urls.site_url(file.url), number, content.key_lines.get("id")))
-    checked = urls.check_short_links(articles, urls.read_short_links(path), _published, redirects, SHOWN)
+    checked = urls.check_short_links(articles, urls.read_short_links(path), _published, redirects, SHOWN, unreadable)
     if _updating() and checked.record:
         urls.write_short_links(path, checked.record)
         checked.findings = [f for f in checked.findings if f.level is not Level.WARNING]

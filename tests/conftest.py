@@ -13,9 +13,12 @@ from itertools import count
 from pathlib import Path
 
 import pytest
+from between_us.readability import word_count
+from between_us.settings import site_settings
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
-from sitedata import DOCS, ROOT, is_article
+from sitedata import DOCS, ROOT, is_article, mkdocs_config
 
+MIN_WORDS = site_settings(mkdocs_config()["extra"]).checks.article_min_words
 # A fixed date for throwaway builds, so their output is comparable.
 SOURCE_DATE_EPOCH = "1795392000"  # 2026-11-23
 
@@ -111,10 +114,17 @@ def make_site(tmp_path: Path) -> Callable[..., Build]:
 _numbers = count(9001)
 
 
-def article(title: str = "A test article", topic: str = "intimacy", body: str | None = None, **fields: str) -> str:
+# Plain sentences that bring a throwaway article up to the articles' minimum length.
+FILLER = ("Small steps count. Talk with your partner when you both feel calm, and keep it short and kind. "
+          "Say what you feel, not what they did wrong. Take a break when it gets hard, and come back to it later.\n\n")
+
+
+def article(title: str = "A test article", topic: str = "intimacy", body: str | None = None, fill: bool = True,
+            **fields: str) -> str:
     """A valid article's text; `fields` replace front matter lines (value '' removes the field).
 
-    Each gets its own `id` (a short-link number not in the manifest: a warning, `make urls`)."""
+    Each gets its own `id` (a short-link number not in the manifest: a warning, `make urls`). With `fill`,
+    plain paragraphs after the body bring it to the minimum length (the body's lines keep their numbers)."""
     front = {
         "title": f'"{title}"',
         "description": '"A short description of this test article."',
@@ -137,4 +147,6 @@ def article(title: str = "A test article", topic: str = "intimacy", body: str | 
         "Feeling close to someone can change when you are low. That is common, and it can get better.\n\n"
         "## What helps\n\nTalk about it when you both feel calm. Keep it short and kind.\n\n"
         "## When to get help\n\nIf you are in danger, [get help now](../get-help.md).\n")
+    while fill and word_count(body) < MIN_WORDS:
+        body += "\n" + FILLER
     return f"---\n{lines}\n---\n\n{body}"

@@ -6,8 +6,8 @@ import re
 
 import pytest
 import yaml
-from conftest import article
-from sitedata import ROOT
+from conftest import FILLER, _drop_article_urls, article
+from sitedata import DOCS, ROOT
 
 
 def _in_workers(config: str) -> str:
@@ -25,10 +25,10 @@ def test_a_good_article_builds_and_is_listed_in_its_hub(make_site, where: str):
     hub = build.page("intimacy/index.html")
     link = hub.css_first('article a[href="good/"]')
     assert link is not None and link.text() == "A good test article"
-    assert "1 min read" in hub.css_first("article").text()
+    assert "4 min read" in hub.css_first("article").text()
     page = build.page("intimacy/good/index.html")
     assert page.css_first("svg.bu-handout__qr title").text() == "QR code: https://between-us.example.org/intimacy/good/"
-    assert "1 min read" in page.css_first("article").text()
+    assert "4 min read" in page.css_first("article").text()
 
 
 @pytest.mark.parametrize("where", ["in-process", "worker process"])
@@ -53,12 +53,67 @@ def test_one_bad_article_fails_the_build_and_every_problem_is_named(make_site, w
         assert expected in out, f"missing: {expected}\n\n{out}"
 
 
-def test_bad_yaml_names_the_file_and_line(make_site):
-    text = article().replace('title: "A test article"', "title: Colons: break YAML")
-    build = make_site({"recovery/broken.md": text.replace("topic: intimacy", "topic: recovery")})
+def test_bad_yaml_is_reported_first_and_its_follow_on_short_link_errors_are_held_back(make_site, tmp_path):
+    # An article whose number is published: with its front matter unreadable, the build cannot see `id`.
+    manifest = tmp_path / "urls.txt"
+    manifest.write_text((ROOT / "data" / "urls.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    _drop_article_urls(manifest)
+    text = article(topic="recovery", id="9990").replace('title: "A test article"', "title: Colons: break YAML")
+    build = make_site({"recovery/broken.md": text},
+                      data={"urls.txt": manifest.read_text(encoding="utf-8") + "/a/9990/ -> /recovery/broken/\n"})
     assert build.returncode != 0
     assert re.search(r"docs/recovery/broken\.md:2:\d+: error: \[front-matter\] front matter is not valid YAML",
                      build.output), build.output
+    assert "[short-links]" not in build.output and "Traceback" not in build.output, build.output
+
+
+HARD = ("Notwithstanding considerable methodological heterogeneity, contemporary epidemiological investigations "
+        "consistently demonstrate substantial comorbidity between affective disorders and interpersonal "
+        "dysfunction, necessitating multidisciplinary therapeutic interventions. ") * 30
+HELP = "## When to get help\n\nIf you are in danger, [get help now](../get-help.md).\n"
+SLEEP = "docs/intimacy/sleep.md"
+
+
+# Each mistake a newcomer makes in a first article, as `make check` builds it: the file, the line where
+# there is one, and the fix. Front matter is lines 1-14, the blank line 15: the body starts on line 16.
+@pytest.mark.parametrize("text, expected", [
+    pytest.param(lambda: article(fill=False),
+                 f"{SLEEP}: error: [article] the article has 45 words; articles have 700 to 1,500. Say more",
+                 id="too-short"),
+    pytest.param(lambda: article(body=FILLER * 40 + HELP),
+                 f"{SLEEP}: error: [article] the article has 1,612 words; articles have 700 to 1,500. Cut what",
+                 id="too-long"),
+    pytest.param(lambda: article(body=HARD + "\n\n" + HELP),
+                 f"{SLEEP}: error: [readability] reading grade 37.3 is above the limit of 8. Use shorter sentences",
+                 id="reading-grade"),
+    pytest.param(lambda: article(body="Sleep and closeness.\n\nIn danger? [Get help now](../get-help.md).\n"),
+                 f'{SLEEP}: error: [article] the article has no "When to get help" section. End it with '
+                 "`## When to get help`", id="no-when-to-get-help"),
+    pytest.param(lambda: article(body="Sleep and closeness.\n\n## When to get help\n\nTalk to a doctor.\n"),
+                 f"{SLEEP}:18: error: [article] the article does not link to Get help now. In the \"When to get "
+                 "help\" section, add a link such as `[get help now](../get-help.md)`.", id="no-get-help-link"),
+    pytest.param(lambda: article(date="06/12/2026"),
+                 f"{SLEEP}:6: error: [front-matter] field 'date': '06/12/2026' is not a date written YYYY-MM-DD. "
+                 "Write the first publication date as YYYY-MM-DD, for example 2026-12-06.", id="date-not-iso"),
+    pytest.param(lambda: article(updated=""),
+                 f"{SLEEP}:1: error: [front-matter] an article needs the field 'updated'. Write the date of the "
+                 "last real change as YYYY-MM-DD", id="updated-missing"),
+    pytest.param(lambda: (DOCS / "_template.md").read_text(encoding="utf-8"),
+                 f"{SLEEP}:2: error: [template] field 'title' is 'A short, plain title (at most 80 characters)', "
+                 "as in docs/_template.md: replace the template's placeholder", id="copied-template"),
+])
+def test_a_newcomer_mistake_fails_the_build_naming_file_line_and_fix(make_site, text, expected: str):
+    build = make_site({"intimacy/sleep.md": text()})
+    assert build.returncode != 0
+    assert expected in build.output, build.output
+    assert "Traceback" not in build.output, build.output
+
+
+def test_every_placeholder_of_a_copied_template_is_named(make_site):
+    build = make_site({"intimacy/sleep.md": (DOCS / "_template.md").read_text(encoding="utf-8")})
+    named = re.findall(r"\[template\] field '([\w.]+)'", build.output)
+    assert named == ["title", "description", "warnings.0", "summary.0", "summary.1", "summary.2",
+                     "keywords.0", "keywords.1", "references.0.title", "references.1.title", "references.2.title"]
 
 
 def test_allowed_terms_are_counted_and_shown(make_site):

@@ -40,8 +40,9 @@ _HINTS = {
     "description": "Write one plain sentence of at most 160 characters: search results and link previews show it.",
     "topic": "Use one of: " + ", ".join(TOPICS) + " (the folder the article is in).",
     "tags": "Use tags listed in data/tags.yml; to add one, add it there in the same pull request.",
-    "date": "Write the first publication date as YYYY-MM-DD.",
-    "updated": "Write the date of the last real change as YYYY-MM-DD, not earlier than `date`.",
+    "date": "Write the first publication date as YYYY-MM-DD, for example 2026-12-06.",
+    "updated": "Write the date of the last real change as YYYY-MM-DD (for example 2026-12-06), not earlier "
+               "than `date`.",
     "review": "Write `review: pending` until a reviewer listed in data/reviewers.yml has really reviewed the "
               "article; then `review: {by: REVIEWER-ID, on: YYYY-MM-DD}` (`next: YYYY-MM-DD` is optional).",
     "id": "Give the article its permanent number (its short link is /a/ID/): a whole number, never changed "
@@ -204,6 +205,17 @@ def tags_of(meta: dict[str, Any]) -> list[str]:
     return [str(tag) for tag in tags] if isinstance(tags, list) else []
 
 
+DATE_FIELDS = ("date", "updated")
+
+
+def drop_unusable_dates(meta: dict[str, Any]) -> None:
+    """Pages print `date` and `updated` as dates. One that is not a date (the check names it) is left out,
+    so the page still renders: `mkdocs serve` keeps serving and lists the error, with no traceback."""
+    for name in DATE_FIELDS:
+        if name in meta and not isinstance(meta[name], dt.date):
+            del meta[name]
+
+
 def page_kind(src_path: str) -> PageKind:
     """Articles live in a topic folder; a topic folder's index.md is its hub; the rest are site pages."""
     parts = PurePosixPath(src_path).parts
@@ -292,6 +304,8 @@ def _finding(shown_path: str, root: yaml.Node | None, kind: PageKind, error: Any
     if error["type"] == "missing":
         message = f"{_A[kind]} needs the field '{field}'"
         line = None
+    elif loc and loc[0] in DATE_FIELDS and len(loc) == 1 and error["type"].startswith("date"):
+        message = f"field '{field}': {error['input']!r} is not a date written YYYY-MM-DD"
     elif error["type"] == "extra_forbidden":
         message = f"unknown field '{field}' for {_A[kind]}; remove it or check its spelling"
     else:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -147,10 +147,12 @@ def resolve(url: str, redirects: Mapping[str, str]) -> str:
 
 
 def check_short_links(articles: Iterable[ArticleId], manifest: Mapping[int, str], published: set[str],
-                      redirects: Mapping[str, str], shown_manifest: str = "data/urls.txt") -> ShortLinks:
+                      redirects: Mapping[str, str], shown_manifest: str = "data/urls.txt",
+                      unreadable: Collection[str] = ()) -> ShortLinks:
     """Check every article's number against the manifest: unique, never reused, never moved to another article.
 
-    `published` are the site's page addresses; `redirects` maps each redirected address to its target.
+    `published` are the site's page addresses; `redirects` maps each redirected address to its target;
+    `unreadable` are articles whose front matter does not parse: their numbers are unknown, not missing.
     """
     out = ShortLinks()
     articles = sorted(articles, key=lambda a: a.shown_path)
@@ -195,6 +197,9 @@ def check_short_links(articles: Iterable[ArticleId], manifest: Mapping[int, str]
         out.targets[article.number] = article.url
     for number, recorded in sorted(manifest.items()):
         if number in by_number:
+            continue
+        if recorded in unreadable:
+            out.targets[number] = recorded
             continue
         if recorded in published:
             out.findings.append(Finding(shown_manifest, None, None, RULE_SHORT,
