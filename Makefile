@@ -18,9 +18,11 @@ $(BIN)/.installed: requirements.txt
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
-## serve: build the site and serve it at http://127.0.0.1:8000 with live reload
+## serve: build the site and serve it at http://127.0.0.1:8000 with live reload; a problem is listed, and the
+## site still served (SERVE_ADDR=127.0.0.1:PORT serves elsewhere, CONFIG=path/mkdocs.yml another site)
+SERVE_ADDR ?= 127.0.0.1:8000
 serve: $(BIN)/.installed
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --strict --dev-addr $(SERVE_ADDR) $(if $(CONFIG),--config-file "$(CONFIG)")
 
 ## build: write the site to site/ (fails on any content or link problem)
 build: $(BIN)/.installed

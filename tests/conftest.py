@@ -46,10 +46,9 @@ class Build:
                 for p in sorted(self.site.rglob("*.html"))}
 
 
-def build_site(root: Path, pages: dict[str, str] | None = None, *, with_articles: bool = False,
-               data: dict[str, str] | None = None, env: dict[str, str] | None = None,
-               config: Callable[[str], str] | None = None) -> Build:
-    """Build a site in `root` from the project's config, theme, hooks and data.
+def site_root(root: Path, pages: dict[str, str] | None = None, *, with_articles: bool = False,
+              data: dict[str, str] | None = None, config: Callable[[str], str] | None = None) -> Path:
+    """A site in `root` from the project's config, theme, hooks and data; returns its mkdocs.yml.
 
     The docs are the project's own site pages (articles only with `with_articles`), plus `pages`
     (path under docs/ -> text), which may replace a page. `data` replaces data files by name;
@@ -70,10 +69,22 @@ def build_site(root: Path, pages: dict[str, str] | None = None, *, with_articles
         target = root / "docs" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
-    run_env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1",
-               "DISABLE_MKDOCS_2_WARNING": "true", **(env or {})}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml")],
-                            cwd=root, env=run_env, capture_output=True, text=True, timeout=600)
+    return root / "mkdocs.yml"
+
+
+def run_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a throwaway build: a fixed date, no MkDocs 2 notice."""
+    return {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1",
+            "DISABLE_MKDOCS_2_WARNING": "true", **(env or {})}
+
+
+def build_site(root: Path, pages: dict[str, str] | None = None, *, with_articles: bool = False,
+               data: dict[str, str] | None = None, env: dict[str, str] | None = None,
+               config: Callable[[str], str] | None = None) -> Build:
+    """Build a site_root (strict), as `make check` does."""
+    config_file = site_root(root, pages, with_articles=with_articles, data=data, config=config)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file)],
+                            cwd=root, env=run_env(env), capture_output=True, text=True, timeout=600)
     return Build(result.returncode, result.stdout + result.stderr, root)
 
 
