@@ -176,3 +176,15 @@ def test_removed_url_fails_unless_redirected(make_site):
     assert redirected.returncode == 0, redirected.output
     assert "http-equiv=\"refresh\"" in redirected.html("intimacy/gone-article/index.html")
     assert redirected.page("intimacy/gone-article/index.html").css_first("[data-bu-crisis]") is not None
+
+
+def test_make_urls_says_what_it_added(make_site):
+    text = article("Sleep problems and relationships", id="9980")
+    build = make_site({"intimacy/sleep.md": text}, env={"UPDATE_URL_MANIFEST": "1"})
+    assert build.returncode == 0, build.output
+    assert "data/urls.txt: added 1 page address: /intimacy/sleep/." in build.output
+    assert "data/urls.txt: added 1 short link: /a/9980/ -> /intimacy/sleep/." in build.output
+    again = make_site({"intimacy/sleep.md": text}, env={"UPDATE_URL_MANIFEST": "1"},
+                      data={"urls.txt": (build.root / "data" / "urls.txt").read_text(encoding="utf-8")})
+    assert "data/urls.txt: no new page address to add." in again.output
+    assert "data/urls.txt: no new short link to add." in again.output

@@ -93,7 +93,9 @@ def test_the_real_reviewers_file_is_valid_and_empty_and_every_article_is_pending
 
 
 @pytest.mark.parametrize(("entry", "expected"), [
-    ({"id": "Test Reviewer"}, "data/reviewers.yml:4: error: [reviewers] field 'reviewers.0.id': String should match"),
+    ({"id": "Test Reviewer"}, "data/reviewers.yml:4: error: [reviewers] field 'reviewers.0.id': 'Test Reviewer' is "
+                              "not a valid id: write the reviewer's name in lower-case letters and digits, with a "
+                              "single hyphen between words, such as jane-doe or sam-lee-2."),
     ({"credentials": None}, "data/reviewers.yml:6: error: [reviewers] field 'reviewers.0.credentials'"),
     ({"profile": "https://shop.example.com/me"}, "data/reviewers.yml:10: error: [reviewers] field "
                                                  "'reviewers.0.profile': 'shop.example.com' is not in "

@@ -9,12 +9,13 @@ sentences of its result: computed once, in the same place as the checks.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, HttpUrl, ValidationError, ValidationInfo, field_validator
 
 from .external_domains import host_allowed
 from .findings import Finding, Level
@@ -36,14 +37,25 @@ class Registration(_Strict):
     number: PlainText
 
 
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
 class Reviewer(_Strict):
-    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    id: str
     name: PlainText
     # What qualifies them, in words a reader knows: "Licensed marriage and family therapist".
     credentials: PlainText
     registration: Registration | None = None
     # A page about them on a reviewed site (data/allowed-domains.yml): a register, a university, a health service.
     profile: HttpUrl | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _plain_id(cls, id: str) -> str:
+        if not _ID.fullmatch(id):
+            raise ValueError(f"'{id}' is not a valid id: write the reviewer's name in lower-case letters and digits, "
+                             "with a single hyphen between words, such as jane-doe or sam-lee-2")
+        return id
 
     @field_validator("profile")
     @classmethod

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -59,6 +59,14 @@ def missing_urls(manifest: Iterable[str], published: set[str], redirected: set[s
 
 def unlisted_urls(manifest: Iterable[str], published: set[str]) -> list[str]:
     return sorted(published - set(manifest))
+
+
+def added_summary(shown_manifest: str, what: str, added: Sequence[str]) -> str:
+    """What `make urls` wrote: 'data/urls.txt: added 2 page addresses: /a/, /b/', or that nothing was new."""
+    if not added:
+        return f"{shown_manifest}: no new {what} to add."
+    plural = "" if len(added) == 1 else "es" if what.endswith("s") else "s"
+    return f"{shown_manifest}: added {len(added)} {what}{plural}: {', '.join(added)}."
 
 
 # ---- short links --------------------------------------------------------------------------------
