@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export CHROMIUM_PATH ?= /usr/bin/chromium
 
-.PHONY: serve build check test bench links-external urls report requirements chromium audit java
+.PHONY: serve build check test bench links-external urls report review requirements chromium audit java
 
 $(BIN)/.installed: requirements.txt
 	@command -v python3 >/dev/null || { echo "Python 3.11+ is needed: sudo apt-get install python3 python3-venv"; exit 1; }
@@ -77,6 +77,12 @@ urls: $(BIN)/.installed
 ## Reads the files the build reads, with the checks' own functions; builds nothing, needs no network.
 report: $(BIN)/.installed
 	@PYTHONPATH=hooks $(BIN)/python -m between_us.editors_report
+
+## review: record a clinical review: `make review ARTICLE=docs/intimacy/name.md BY=reviewer-id` writes the article's
+## `review:` with today's date (ON=YYYY-MM-DD for another) and the version (hash) of its text; the reviewer must be
+## in data/reviewers.yml
+review: $(BIN)/.installed
+	@PYTHONPATH=hooks $(BIN)/python -m between_us.record_review "$(ARTICLE)" "$(BY)" $(if $(ON),--today "$(ON)")
 
 ## bench: build time, page weight and search cost against stock Material, on synthetic and real articles
 ## ("Benchmarks" in README.md; about 6 minutes on 2 cores)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from between_us.readability import word_count
+from between_us.reviews import text_version
 from between_us.settings import site_settings
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from sitedata import DOCS, ROOT, is_article, mkdocs_config
@@ -125,6 +126,7 @@ def make_site(tmp_path: Path) -> Callable[..., Build]:
 _numbers = count(9001)
 
 
+VERSION = "VERSION"  # in an article's `review`, the version of its text
 # Plain sentences that bring a throwaway article up to the articles' minimum length.
 FILLER = ("Small steps count. Talk with your partner when you both feel calm, and keep it short and kind. "
           "Say what you feel, not what they did wrong. Take a break when it gets hard, and come back to it later.\n\n")
@@ -135,7 +137,8 @@ def article(title: str = "A test article", topic: str = "intimacy", body: str | 
     """A valid article's text; `fields` replace front matter lines (value '' removes the field).
 
     Each gets its own `id` (a short-link number not in the manifest: a warning, `make urls`). With `fill`,
-    plain paragraphs after the body bring it to the minimum length (the body's lines keep their numbers)."""
+    plain paragraphs after the body bring it to the minimum length (the body's lines keep their numbers).
+    VERSION in a field is the version of the article's text (a review of it as it is)."""
     front = {
         "title": f'"{title}"',
         "description": '"A short description of this test article."',
@@ -160,4 +163,5 @@ def article(title: str = "A test article", topic: str = "intimacy", body: str | 
         "## When to get help\n\nIf you are in danger, [get help now](../get-help.md).\n")
     while fill and word_count(body) < MIN_WORDS:
         body += "\n" + FILLER
-    return f"---\n{lines}\n---\n\n{body}"
+    # A review of this very text: `review="{by: ..., on: ..., version: VERSION}"`.
+    return f"---\n{lines.replace(VERSION, text_version(body))}\n---\n\n{body}"

@@ -128,11 +128,19 @@ def test_allowed_terms_are_counted_and_shown(make_site):
         in build.output
 
 
-def test_broken_markdown_link_fails_strict_build(make_site):
-    body = "See [a page that does not exist](nowhere.md) and [a heading](../get-help.md#no-such-heading).\n"
+def test_a_broken_link_is_named_at_its_markdown_line(make_site):
+    body = ("See [a page that does not exist](nowhere.md) and [a heading](../get-help.md#no-such-heading).\n\n"
+            "And [this page](#nope).\n\n" + HELP)
     build = make_site({"intimacy/links.md": article(body=body)})
     assert build.returncode != 0
-    assert "nowhere.md" in build.output and "no-such-heading" in build.output
+    # The Markdown file's line and column first; the built page's, as a second place, in the message.
+    for expected in (r"docs/intimacy/links\.md:16:34: error: \[links\] intimacy/links/index\.html:\d+:\d+ -> "
+                     r"/intimacy/links/nowhere\.md -> broken: no such page",
+                     r"docs/intimacy/links\.md:16:62: error: \[links\] intimacy/links/index\.html:\d+:\d+ -> "
+                     r"/get-help/#no-such-heading -> broken: no element with this id",
+                     r"docs/intimacy/links\.md:18:17: error: \[links\] intimacy/links/index\.html:\d+:\d+ -> "
+                     r"\S+#nope -> broken: no element with this id"):
+        assert re.search(expected, build.output), f"missing: {expected}\n\n{build.output}"
 
 
 def _helplines() -> dict:

@@ -22,7 +22,15 @@ from .language import LanguageRule, check_language, load_table
 from .markdown_text import Source
 from .placeholders import check_placeholders, load_template
 from .readability import word_count
-from .reviews import Reviewer, ReviewPolicy, ReviewStatus, load_reviewers, review_findings, status_of
+from .reviews import (
+    Reviewer,
+    ReviewPolicy,
+    ReviewStatus,
+    load_reviewers,
+    review_findings,
+    status_of,
+    text_version,
+)
 from .settings import CheckSettings
 
 
@@ -109,7 +117,7 @@ def describe_file(source: SourceFile, known_tags: frozenset[str], reviews: Revie
     meta, findings = check_front_matter(text.front_matter, source.src_path, source.shown_path, set(known_tags),
                                         reviewers=policy.reviewers if reviews else None, today=policy.today)
     drop_unusable_dates(meta)
-    status = status_of(meta, policy) if kind == "article" else None
+    status = status_of(meta, policy, text_version(text.body)) if kind == "article" else None
     lines = key_lines(text.front_matter)
     findings += review_findings(status, source.shown_path, lines.get("review"), policy)
     return ContentFile(source.src_path, kind, meta, word_count(text.body), findings, status, lines)

@@ -44,7 +44,8 @@ _HINTS = {
     "updated": "Write the date of the last real change as YYYY-MM-DD (for example 2026-12-06), not earlier "
                "than `date`.",
     "review": "Write `review: pending` until a reviewer listed in data/reviewers.yml has really reviewed the "
-              "article; then `review: {by: REVIEWER-ID, on: YYYY-MM-DD}` (`next: YYYY-MM-DD` is optional).",
+              "article; then record it with `make review ARTICLE=docs/TOPIC/NAME.md BY=REVIEWER-ID`, which writes "
+              "`review: {by: REVIEWER-ID, on: YYYY-MM-DD, version: HASH}` (`next: YYYY-MM-DD` is optional).",
     "id": "Give the article its permanent number (its short link is /a/ID/): a whole number, never changed "
           "and never used by another article; the build names the next free one.",
     "references": "List at least 3 sources (title, publisher, url) from reputable health services, "
@@ -91,14 +92,27 @@ class Reference(BaseModel):
     url: HttpUrl
 
 
+VERSION_LENGTH = 12  # hex digits of the SHA-256 of the article's text (reviews.text_version)
+
+
 class ReviewRecord(BaseModel):
-    """A clinical review that happened: who (an id in data/reviewers.yml), when, and when the next is due."""
+    """A clinical review that happened: who (an id in data/reviewers.yml), when, the version of the text
+    reviewed (a hash the build computes, written by `make review`), and when the next is due."""
 
     model_config = ConfigDict(extra="forbid")
 
     by: str = Field(min_length=1)
     on: dt.date
+    version: str
     next: dt.date | None = None
+
+    @field_validator("version")
+    @classmethod
+    def _a_version(cls, version: str) -> str:
+        if len(version) != VERSION_LENGTH or any(c not in "0123456789abcdef" for c in version):
+            raise ValueError(f"'{version}' is not the version of a text: run `make review ARTICLE=... BY=...`, "
+                             "which writes the hash of the text the reviewer read")
+        return version
 
     @model_validator(mode="before")
     @classmethod
@@ -180,6 +194,15 @@ class Article(_Described):
         if unknown:
             raise ValueError(f"unknown tag(s): {', '.join(unknown)}")
         return tags
+
+    @field_validator("review")
+    @classmethod
+    def _not_before_the_article(cls, review: Any, info: ValidationInfo) -> Any:
+        written = info.data.get("date")
+        if isinstance(review, ReviewRecord) and written is not None and review.on < written:
+            raise ValueError(f"the review is dated {review.on}, before the article was written ({written}): "
+                             "a review reads the article as it is; write the date the reviewer read it")
+        return review
 
     @model_validator(mode="after")
     def _updated_not_before_date(self) -> Article:
