@@ -1,4 +1,4 @@
-"""`make serve` on a throwaway site: a newcomer's mistake is listed while the site is still served."""
+"""`make serve` on a throwaway site: each newcomer's mistake is listed while the site is still served."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import article, run_env, site_root
+from newcomer import MISTAKES
 from sitedata import ROOT
 
 START_SECONDS = 180  # the first build of a small site takes a few seconds; 2 shared cores may be busy
@@ -28,8 +29,8 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, process: subprocess.Popen, log: Path, port: int) -> None:
-        self.process, self.log, self.port = process, log, port
+    def __init__(self, process: subprocess.Popen, log: Path, port: int, page: Path) -> None:
+        self.process, self.log, self.port, self.page = process, log, port, page
 
     def output(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
@@ -51,45 +52,42 @@ class Server:
             return answer.status
 
 
-@pytest.fixture
-def serve(tmp_path: Path) -> Iterator:
-    started: list[Server] = []
-
-    def start(pages: dict[str, str]) -> Server:
-        config = site_root(tmp_path / "site", pages)
-        port, log = _free_port(), tmp_path / "serve.log"
-        # `-o`: the environment is installed already; this is about serving, not installing.
-        command = ["make", "--no-print-directory", "-C", str(ROOT), "-o", ".venv/bin/.installed", "serve",
-                   f"SERVE_ADDR=127.0.0.1:{port}", f"CONFIG={config}"]
-        with log.open("w", encoding="utf-8") as out:
-            process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=run_env(),
-                                       start_new_session=True)
-        server = Server(process, log, port)
-        started.append(server)
-        server.wait_for(f"Serving on http://127.0.0.1:{port}/", START_SECONDS)
-        return server
-
-    yield start
-    for server in started:  # make and mkdocs, in their own process group
-        if server.process.poll() is None:
-            os.killpg(server.process.pid, signal.SIGTERM)
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`make serve` of a throwaway site with one good article, docs/intimacy/sleep.md, for the module."""
+    folder = tmp_path_factory.mktemp("serve")
+    config = site_root(folder / "site", {"intimacy/sleep.md": article("Sleep problems and relationships")})
+    port, log = _free_port(), folder / "serve.log"
+    # `-o`: the environment is installed already; this is about serving, not installing.
+    command = ["make", "--no-print-directory", "-C", str(ROOT), "-o", ".venv/bin/.installed", "serve",
+               f"SERVE_ADDR=127.0.0.1:{port}", f"CONFIG={config}"]
+    with log.open("w", encoding="utf-8") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=run_env(),
+                                   start_new_session=True)
+    running = Server(process, log, port, config.parent / "docs" / "intimacy" / "sleep.md")
+    try:
+        running.wait_for(f"Serving on http://127.0.0.1:{port}/", START_SECONDS)
+        yield running
+    finally:  # make and mkdocs, in their own process group
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
             try:
-                server.process.wait(timeout=20)
+                process.wait(timeout=20)
             except subprocess.TimeoutExpired:
-                os.killpg(server.process.pid, signal.SIGKILL)
-                server.process.wait(timeout=20)
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=20)
 
 
-def test_make_serve_survives_a_bad_date_and_lists_it(serve, tmp_path: Path):
-    server = serve({"intimacy/sleep.md": article("Sleep problems and relationships")})
+def test_make_serve_serves_the_good_article(server: Server):
     assert server.get("/intimacy/sleep/") == 200
+
+
+@pytest.mark.parametrize("text, expected", MISTAKES)
+def test_make_serve_lists_a_newcomer_mistake_and_keeps_serving(server: Server, text, expected: str):
     seen = len(server.output())
-    page = tmp_path / "site" / "docs" / "intimacy" / "sleep.md"
-    page.write_text(article("Sleep problems and relationships", date="06/12/2026"), encoding="utf-8")
-    found = server.wait_for("docs/intimacy/sleep.md:6: error: [front-matter] field 'date': '06/12/2026' is not "
-                            "a date written YYYY-MM-DD. Write the first publication date as YYYY-MM-DD",
-                            REBUILD_SECONDS, seen)
+    server.page.write_text(text(), encoding="utf-8")
+    found = server.wait_for(expected, REBUILD_SECONDS, seen)
     server.wait_for("problem(s) listed above would fail `make build` and CI", REBUILD_SECONDS, found)
     assert server.get("/intimacy/sleep/") == 200  # still served, and answering
     assert server.get("/") == 200
-    assert "Traceback" not in server.output(), server.output()
+    assert "Traceback" not in server.output()[seen:], server.output()[seen:]
