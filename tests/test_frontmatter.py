@@ -37,7 +37,8 @@ def test_missing_field_is_named():
     assert messages(GOOD.replace("review: pending\n", "")) == [
         "docs/intimacy/a.md:1: error: [front-matter] an article needs the field 'review'. "
         "Write `review: pending` until a reviewer listed in data/reviewers.yml has really reviewed the article; "
-        "then `review: {by: REVIEWER-ID, on: YYYY-MM-DD}` (`next: YYYY-MM-DD` is optional)."]
+        "then record it with `make review ARTICLE=docs/TOPIC/NAME.md BY=REVIEWER-ID`, which writes "
+        "`review: {by: REVIEWER-ID, on: YYYY-MM-DD, version: HASH}` (`next: YYYY-MM-DD` is optional)."]
 
 
 def test_wrong_type_and_unknown_field_name_their_lines():
