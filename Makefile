@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export CHROMIUM_PATH ?= /usr/bin/chromium
 
-.PHONY: serve build check test bench links-external urls report requirements chromium audit java
+.PHONY: serve build check test bench links-external urls report review requirements chromium audit java
 
 $(BIN)/.installed: requirements.txt
 	@command -v python3 >/dev/null || { echo "Python 3.11+ is needed: sudo apt-get install python3 python3-venv"; exit 1; }
@@ -18,9 +18,13 @@ $(BIN)/.installed: requirements.txt
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
-## serve: build the site and serve it at http://127.0.0.1:8000 with live reload
+## serve: build the site and serve it at http://127.0.0.1:8000 with live reload; a problem is listed, and the
+## site still served (SERVE_ADDR=127.0.0.1:PORT serves elsewhere, CONFIG=path/mkdocs.yml another site).
+## Not --strict: a strict rebuild that meets one of MkDocs' own warnings (a broken link) raises, and the server
+## then holds every request until the file is fixed.
+SERVE_ADDR ?= 127.0.0.1:8000
 serve: $(BIN)/.installed
-	$(BIN)/properdocs serve -f mkdocs.yml --strict --dev-addr 127.0.0.1:8000
+	$(BIN)/properdocs serve --dev-addr $(SERVE_ADDR) --config-file "$(or $(CONFIG),mkdocs.yml)"
 
 ## build: write the site to site/ (fails on any content or link problem)
 build: $(BIN)/.installed
@@ -75,6 +79,12 @@ urls: $(BIN)/.installed
 ## Reads the files the build reads, with the checks' own functions; builds nothing, needs no network.
 report: $(BIN)/.installed
 	@PYTHONPATH=hooks $(BIN)/python -m between_us.editors_report
+
+## review: record a clinical review: `make review ARTICLE=docs/intimacy/name.md BY=reviewer-id` writes the article's
+## `review:` with today's date (ON=YYYY-MM-DD for another) and the version (hash) of its text; the reviewer must be
+## in data/reviewers.yml
+review: $(BIN)/.installed
+	@PYTHONPATH=hooks $(BIN)/python -m between_us.record_review "$(ARTICLE)" "$(BY)" $(if $(ON),--today "$(ON)")
 
 ## bench: build time, page weight and search cost against stock Material, on synthetic and real articles
 ## (BENCHMARKS.md; about 6 minutes on 2 cores)

@@ -86,7 +86,8 @@ SEARCH_HOOK = "hooks/search_index.py"
 
 def build_env() -> dict[str, str]:
     return {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1795392000"),
-            "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+            "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
+            "CHECKS_VERBOSE": "1"}  # the reading grades of the added articles (check_articles)
 
 
 def without_hooks(config_text: str) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from between_us import background, findings
 from between_us.content import BodyFindings, Rules, SourceFile, catalog, check_bodies, describe_files
+from between_us.frontmatter import drop_unusable_dates
 from between_us.reviews import ReviewPolicy
 from between_us.settings import project_root, site_settings
 from mkdocs.config.defaults import MkDocsConfig
@@ -15,8 +16,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
+TEMPLATE = "_template.md"  # in docs/, left out of the site (exclude_docs in mkdocs.yml)
 _rules: Rules | None = None
 _reviews: ReviewPolicy | None = None
 _sources: list[SourceFile] = []
@@ -27,7 +30,7 @@ def on_config(config: MkDocsConfig) -> None:
     global _rules, _reviews
     data_dir = project_root(config.config_file_path) / "data"
     try:
-        _rules = Rules.load(data_dir, site_settings(config.extra).checks)
+        _rules = Rules.load(data_dir, site_settings(config.extra).checks, Path(config.docs_dir) / TEMPLATE)
     except ValidationError as error:
         raise PluginError(f"A data file in {data_dir} is not valid:\n{error}") from error
     except (OSError, KeyError) as error:
@@ -55,6 +58,12 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     global _bodies
     _bodies = background.current().map(check_bodies, _sources, _rules)
     return nav
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Before the templates and the feed read the page's dates: a bad one is reported, never printed.
+    drop_unusable_dates(page.meta)
+    return markdown
 
 
 # Before the link check (-60): the worker is done by then, and stopping it now lets it exit while

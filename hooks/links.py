@@ -23,6 +23,8 @@ _lychee: Path | None = None
 _settings: links.LinkCheckSettings | None = None
 # Built file (relative to the site folder) -> what it was made from, as a contributor knows it.
 _sources: dict[str, str] = {}
+# Built file -> its Markdown file and path under docs/: a broken link is named at its line there.
+_markdown: dict[str, tuple[Path, str]] = {}
 # Pages the build makes from other pages (a topic pack repeats its articles): a problem that is also on
 # one of those pages is named by that page's own source.
 _derived: set[str] = set()
@@ -31,6 +33,7 @@ _derived: set[str] = set()
 def on_config(config: MkDocsConfig) -> None:
     global _lychee, _settings
     _sources.clear()
+    _markdown.clear()
     _derived.clear()
     path = project_root(config.config_file_path) / "data" / "link-check.yml"
     try:
@@ -55,7 +58,16 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         _derived.add(page.file.dest_uri)
     else:
         _sources[page.file.dest_uri] = _shown(page.file.abs_src_path, config)
+        _markdown[page.file.dest_uri] = (Path(page.file.abs_src_path), page.file.src_uri)
     return output
+
+
+def _markdown_place(page: str, target: str) -> tuple[int, int] | None:
+    """Where, in the Markdown file of a built page, the link to `target` is written."""
+    if page not in _markdown:
+        return None
+    path, src_uri = _markdown[page]
+    return links.markdown_place(path.read_text(encoding="utf-8"), src_uri, page, target)
 
 
 def _sources_first(problems: list[links.Problem]) -> list[links.Problem]:
@@ -82,7 +94,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     try:
         internal = links.check_internal(_lychee, Path(config.site_dir), config.site_url, nofollow=external_too)
         findings.current.add(*links.problem_findings(_sources_first(internal.problems), sources,
-                                                     links.INTERNAL_RULE))
+                                                     links.INTERNAL_RULE, _markdown_place))
         findings.log.info(links.internal_summary(internal))
         if not external_too:
             return
@@ -95,5 +107,6 @@ def on_post_build(config: MkDocsConfig) -> None:
             links.CACHE_FILE, None, None, links.EXTERNAL_RULE,
             "the link cache could not be read and was discarded; every external link was checked again.",
             findings.Level.WARNING))
-    findings.current.add(*links.problem_findings(_sources_first(external.problems), sources, links.EXTERNAL_RULE))
+    findings.current.add(*links.problem_findings(_sources_first(external.problems), sources, links.EXTERNAL_RULE,
+                                                 _markdown_place))
     findings.log.info(links.external_summary(external))

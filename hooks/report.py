@@ -1,11 +1,15 @@
 """MkDocs hook: print every finding of the build at once, then fail the build if any is an error.
 
+Errors first, then warnings. Information (each article's reading grade, each term a lint-allow marker lets
+through) is printed only with `mkdocs build --verbose` or `CHECKS_VERBOSE=1`; `make report` lists the grades.
+
 In GitHub Actions (`GITHUB_ACTIONS=true`) each error and warning is also printed as a workflow command,
 so a pull request shows it on the line of the diff it is about.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
@@ -25,6 +29,12 @@ def on_startup(command: str, dirty: bool) -> None:
     _serving = command == "serve"
 
 
+def _verbose() -> bool:
+    # `mkdocs --verbose` sets MkDocs' logger to DEBUG; the benchmark sets CHECKS_VERBOSE to read the grades.
+    return (logging.getLogger("mkdocs").isEnabledFor(logging.DEBUG)
+            or os.environ.get("CHECKS_VERBOSE", "") not in ("", "0"))
+
+
 @event_priority(100)  # before every other hook, so each build (and each `mkdocs serve` rebuild) starts clean
 def on_config(config: MkDocsConfig) -> None:
     findings.reset()
@@ -34,8 +44,10 @@ def on_config(config: MkDocsConfig) -> None:
 def on_post_build(config: MkDocsConfig) -> None:
     report = findings.current
     report.settle()
-    for level, log in ((Level.INFO, findings.log.info), (Level.WARNING, findings.log.warning),
-                       (Level.ERROR, findings.log.error)):
+    shown = [(Level.ERROR, findings.log.error), (Level.WARNING, findings.log.warning)]
+    if _verbose():
+        shown.append((Level.INFO, findings.log.info))
+    for level, log in shown:
         for finding in report.by_level(level):
             log(finding.format())
     if os.environ.get("GITHUB_ACTIONS") == "true":
@@ -46,7 +58,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     errors = report.errors()
     allowed = sum(1 for f in report.findings if f.rule == ALLOWED_RULE)
     findings.log.info(f"Checks: {len(errors)} error(s), {len(report.by_level(Level.WARNING))} warning(s), "
-                      f"{allowed} term(s) allowed by lint-allow markers (listed above).")
+                      f"{allowed} term(s) allowed by lint-allow markers"
+                      + (" (listed above)." if _verbose() else " (`mkdocs build --verbose` lists them)."))
     if errors and _serving:
         findings.log.error(f"{len(errors)} problem(s) listed above would fail `make build` and CI.")
     elif errors:

@@ -34,8 +34,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     published = {urls.site_url(file.url) for file in files.documentation_pages()}
     _files, _published = files, published
     if _updating():
+        added = urls.unlisted_urls(manifest, published)
         urls.write_manifest(path, [*manifest, *published])
         manifest = urls.read_manifest(path)
+        findings.log.info(urls.added_summary(SHOWN, "page address", added))
     for url in urls.missing_urls(manifest, published, urls.redirected_urls(redirect_maps(config.plugins))):
         findings.current.add(Finding(SHOWN, None, None, RULE,
                                      f"{url} was published and no longer exists. Clinics may have printed it: "
@@ -63,20 +65,26 @@ def on_post_build(config: MkDocsConfig) -> None:
     maps = redirect_maps(config.plugins)
     redirects = {urls.source_to_url(old): urls.source_to_url(new.partition("#")[0])
                  for old, new in maps.items() if not new.startswith(("http://", "https://"))}
-    articles = []
+    articles, unreadable = [], set()
     for content in described.values():
         file = _files.get_file_from_path(content.src_path)
         if content.kind != "article" or file is None:
+            continue
+        if not content.meta:  # its front matter does not parse: that error alone, not what follows from it
+            unreadable.add(urls.site_url(file.url))
             continue
         number = urls.article_number(content.meta)
         if "id" in content.meta and number is None:
             continue  # not a usable number: the front-matter check says so
         articles.append(urls.ArticleId(findings.relative(file.abs_src_path or file.src_uri, root),
                                        urls.site_url(file.url), number, content.key_lines.get("id")))
-    checked = urls.check_short_links(articles, urls.read_short_links(path), _published, redirects, SHOWN)
-    if _updating() and checked.record:
-        urls.write_short_links(path, checked.record)
-        checked.findings = [f for f in checked.findings if f.level is not Level.WARNING]
+    checked = urls.check_short_links(articles, urls.read_short_links(path), _published, redirects, SHOWN, unreadable)
+    if _updating():
+        if checked.record:
+            urls.write_short_links(path, checked.record)
+            checked.findings = [f for f in checked.findings if f.level is not Level.WARNING]
+        findings.log.info(urls.added_summary(SHOWN, "short link", [f"{urls.short_url(number)} -> {url}"
+                                                                    for number, url in sorted(checked.record.items())]))
     findings.current.add(*checked.findings)
     if "redirects" not in config.plugins:
         findings.current.add(Finding("mkdocs.yml", None, None, urls.RULE_SHORT,

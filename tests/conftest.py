@@ -13,9 +13,13 @@ from itertools import count
 from pathlib import Path
 
 import pytest
+from between_us.readability import word_count
+from between_us.reviews import text_version
+from between_us.settings import site_settings
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
-from sitedata import DOCS, ROOT, is_article
+from sitedata import DOCS, ROOT, is_article, mkdocs_config
 
+MIN_WORDS = site_settings(mkdocs_config()["extra"]).checks.article_min_words
 # A fixed date for throwaway builds, so their output is comparable.
 SOURCE_DATE_EPOCH = "1795392000"  # 2026-11-23
 
@@ -43,10 +47,9 @@ class Build:
                 for p in sorted(self.site.rglob("*.html"))}
 
 
-def build_site(root: Path, pages: dict[str, str] | None = None, *, with_articles: bool = False,
-               data: dict[str, str] | None = None, env: dict[str, str] | None = None,
-               config: Callable[[str], str] | None = None) -> Build:
-    """Build a site in `root` from the project's config, theme, hooks and data.
+def site_root(root: Path, pages: dict[str, str] | None = None, *, with_articles: bool = False,
+              data: dict[str, str] | None = None, config: Callable[[str], str] | None = None) -> Path:
+    """A site in `root` from the project's config, theme, hooks and data; returns its mkdocs.yml.
 
     The docs are the project's own site pages (articles only with `with_articles`), plus `pages`
     (path under docs/ -> text), which may replace a page. `data` replaces data files by name;
@@ -67,10 +70,22 @@ def build_site(root: Path, pages: dict[str, str] | None = None, *, with_articles
         target = root / "docs" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
-    run_env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1",
-               "DISABLE_MKDOCS_2_WARNING": "true", **(env or {})}
-    result = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "-f", str(root / "mkdocs.yml")],
-                            cwd=root, env=run_env, capture_output=True, text=True, timeout=600)
+    return root / "mkdocs.yml"
+
+
+def run_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a throwaway build: a fixed date, no MkDocs 2 notice."""
+    return {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1",
+            "DISABLE_MKDOCS_2_WARNING": "true", **(env or {})}
+
+
+def build_site(root: Path, pages: dict[str, str] | None = None, *, with_articles: bool = False,
+               data: dict[str, str] | None = None, env: dict[str, str] | None = None,
+               config: Callable[[str], str] | None = None) -> Build:
+    """Build a site_root (strict), as `make check` does."""
+    config_file = site_root(root, pages, with_articles=with_articles, data=data, config=config)
+    result = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "-f", str(config_file)],
+                            cwd=root, env=run_env(env), capture_output=True, text=True, timeout=600)
     return Build(result.returncode, result.stdout + result.stderr, root)
 
 
@@ -111,10 +126,19 @@ def make_site(tmp_path: Path) -> Callable[..., Build]:
 _numbers = count(9001)
 
 
-def article(title: str = "A test article", topic: str = "intimacy", body: str | None = None, **fields: str) -> str:
+VERSION = "VERSION"  # in an article's `review`, the version of its text
+# Plain sentences that bring a throwaway article up to the articles' minimum length.
+FILLER = ("Small steps count. Talk with your partner when you both feel calm, and keep it short and kind. "
+          "Say what you feel, not what they did wrong. Take a break when it gets hard, and come back to it later.\n\n")
+
+
+def article(title: str = "A test article", topic: str = "intimacy", body: str | None = None, fill: bool = True,
+            **fields: str) -> str:
     """A valid article's text; `fields` replace front matter lines (value '' removes the field).
 
-    Each gets its own `id` (a short-link number not in the manifest: a warning, `make urls`)."""
+    Each gets its own `id` (a short-link number not in the manifest: a warning, `make urls`). With `fill`,
+    plain paragraphs after the body bring it to the minimum length (the body's lines keep their numbers).
+    VERSION in a field is the version of the article's text (a review of it as it is)."""
     front = {
         "title": f'"{title}"',
         "description": '"A short description of this test article."',
@@ -137,4 +161,7 @@ def article(title: str = "A test article", topic: str = "intimacy", body: str | 
         "Feeling close to someone can change when you are low. That is common, and it can get better.\n\n"
         "## What helps\n\nTalk about it when you both feel calm. Keep it short and kind.\n\n"
         "## When to get help\n\nIf you are in danger, [get help now](../get-help.md).\n")
-    return f"---\n{lines}\n---\n\n{body}"
+    while fill and word_count(body) < MIN_WORDS:
+        body += "\n" + FILLER
+    # A review of this very text: `review="{by: ..., on: ..., version: VERSION}"`.
+    return f"---\n{lines.replace(VERSION, text_version(body))}\n---\n\n{body}"

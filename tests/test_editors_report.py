@@ -74,11 +74,11 @@ def _project(tmp_path: Path, pages: dict[str, str], reviewers: list[dict]) -> Pa
 def test_the_report_shows_each_review_state_and_needs_no_network(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     reviewer = {"id": "test-reviewer", "name": "Test Reviewer (fictional)", "credentials": "Psychologist"}
     root = _project(tmp_path, {
-        "intimacy/a.md": article("A", review="{by: test-reviewer, on: 2025-12-01}", date="2025-11-01",
+        "intimacy/a.md": article("A", review="{by: test-reviewer, on: 2025-12-01, version: VERSION}", date="2025-11-01",
                                  updated="2025-11-02"),
-        "intimacy/b.md": article("B", review="{by: test-reviewer, on: 2024-01-10, next: 2026-01-10}",
+        "intimacy/b.md": article("B", review="{by: test-reviewer, on: 2024-01-10, next: 2026-01-10, version: VERSION}",
                                  date="2023-01-01", updated="2024-02-01"),
-        "intimacy/c.md": article("C", review="{by: test-reviewer, on: 2025-01-10, next: 2026-12-31}",
+        "intimacy/c.md": article("C", review="{by: test-reviewer, on: 2025-01-10, next: 2026-12-31, version: VERSION}",
                                  date="2025-01-01", updated="2025-01-02"),
         "intimacy/d.md": article("D"),
         "about.md": "---\ntitle: About\ndescription: A site page.\n---\n\nNot an article.\n",

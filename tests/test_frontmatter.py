@@ -37,12 +37,14 @@ def test_missing_field_is_named():
     assert messages(GOOD.replace("review: pending\n", "")) == [
         "docs/intimacy/a.md:1: error: [front-matter] an article needs the field 'review'. "
         "Write `review: pending` until a reviewer listed in data/reviewers.yml has really reviewed the article; "
-        "then `review: {by: REVIEWER-ID, on: YYYY-MM-DD}` (`next: YYYY-MM-DD` is optional)."]
+        "then record it with `make review ARTICLE=docs/TOPIC/NAME.md BY=REVIEWER-ID`, which writes "
+        "`review: {by: REVIEWER-ID, on: YYYY-MM-DD, version: HASH}` (`next: YYYY-MM-DD` is optional)."]
 
 
 def test_wrong_type_and_unknown_field_name_their_lines():
     found = messages(GOOD.replace("date: 2026-11-01", "date: yesterday") + "colour: red\n")
-    assert found[0].startswith("docs/intimacy/a.md:6: error: [front-matter] field 'date': Input should be a valid date")
+    assert found[0] == ("docs/intimacy/a.md:6: error: [front-matter] field 'date': 'yesterday' is not a date written "
+                        "YYYY-MM-DD. Write the first publication date as YYYY-MM-DD, for example 2026-12-06.")
     assert found[1] == ("docs/intimacy/a.md:17: error: [front-matter] unknown field 'colour' for an article; "
                         "remove it or check its spelling.")
 

@@ -333,10 +333,10 @@ def test_missing_page_and_missing_anchor_in_raw_html_fail_the_build(make_site: C
             '<a href="../../get-help/#no-such-anchor">a heading that is not there</a>.</p>\n')
     build = make_site({"intimacy/raw-links.md": article(body=body)})
     assert build.returncode != 0
-    assert re.search(r"docs/intimacy/raw-links\.md: error: \[links\] intimacy/raw-links/index\.html:\d+:\d+ -> "
+    assert re.search(r"docs/intimacy/raw-links\.md:16:17: error: \[links\] intimacy/raw-links/index\.html:\d+:\d+ -> "
                      r"/no-such-page -> broken: no such page or file", _line(build, "/no-such-page ->")), build.output
-    assert re.search(r"docs/intimacy/raw-links\.md: error: \[links\] intimacy/raw-links/index\.html:\d+:\d+ -> "
-                     r"/get-help/#no-such-anchor -> broken: no element with this id",
+    assert re.search(r"docs/intimacy/raw-links\.md:16:\d+: error: \[links\] intimacy/raw-links/index\.html:\d+:\d+ "
+                     r"-> /get-help/#no-such-anchor -> broken: no element with this id",
                      _line(build, "#no-such-anchor ->")), build.output
     assert "Internal links:" in build.output and ": 2 broken." in build.output
 

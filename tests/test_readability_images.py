@@ -14,10 +14,10 @@ HARD = ("Notwithstanding considerable methodological heterogeneity, contemporary
 
 def test_grades_and_levels():
     assert reading_grade(EASY) < 4
-    assert check_readability(EASY, "docs/a.md", 8, 12).level is Level.INFO
-    hard = check_readability(HARD, "docs/a.md", 8, 12)
+    assert check_readability(EASY, "docs/a.md", 8).level is Level.INFO
+    hard = check_readability(HARD, "docs/a.md", 8)
     assert hard.level is Level.ERROR and hard.message.startswith(f"reading grade {reading_grade(HARD)} is above")
-    assert check_readability(HARD, "docs/a.md", 8, 60).level is Level.WARNING
+    assert check_readability(HARD, "docs/a.md", 60).level is Level.INFO
 
 
 def test_word_count_ignores_markup():

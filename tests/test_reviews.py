@@ -4,17 +4,22 @@ build's warnings and errors. Reviewers here are fictional and live in throwaway 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 import yaml
-from between_us.frontmatter import check_front_matter
-from between_us.reviews import Reviewer, ReviewPolicy, load_reviewers, review_findings, status_of
-from conftest import article
+from between_us import record_review
+from between_us.frontmatter import _HINTS, check_front_matter
+from between_us.markdown_text import Source
+from between_us.reviews import Reviewer, ReviewPolicy, load_reviewers, review_findings, status_of, text_version
+from conftest import VERSION, article
 from pagefind_index import indexed_page
 from sitedata import ROOT, articles, front_matter
 
 TODAY = dt.date.today()
+HINT = _HINTS["review"]
+V = "0123456789ab"  # a text's version (its hash), for reviews outside a build
 FICTIONAL = {
     "id": "test-reviewer",
     "name": "Test Reviewer (fictional)",
@@ -56,12 +61,12 @@ def policy(**changes: object) -> ReviewPolicy:
 
 def test_review_is_pending_or_a_record_of_a_real_review():
     assert messages("review: pending") == []
-    assert messages("review: {by: test-reviewer, on: 2026-01-15}") == []
-    assert messages("review: {by: test-reviewer, on: 2026-01-15, next: 2027-06-01}") == []
+    assert messages(f"review: {{by: test-reviewer, on: 2026-01-15, version: {V}}}") == []
+    assert messages(f"review: {{by: test-reviewer, on: 2026-01-15, next: 2027-06-01, version: {V}}}") == []
 
 
 def test_an_unknown_reviewer_a_future_date_and_next_before_on_name_file_line_and_field():
-    block = "review:\n  by: {by}\n  on: {on}\n  next: {next}"
+    block = "review:\n  by: {by}\n  on: {on}\n  next: {next}\n  version: " + V
     unknown = messages(block.format(by="someone-else", on="2026-01-15", next="2027-01-15"))
     assert len(unknown) == 1 and unknown[0].startswith(
         "docs/intimacy/a.md:9: error: [front-matter] field 'review.by': unknown reviewer 'someone-else'; "
@@ -74,11 +79,50 @@ def test_an_unknown_reviewer_a_future_date_and_next_before_on_name_file_line_and
         "docs/intimacy/a.md:11: error: [front-matter] field 'review.next': `next` (2025-01-15) is before `on` "
         "(2026-01-15)")
     assert "field 'review': Input should be 'pending'" in messages("review: done")[0]
-    assert "unknown field 'review.when'" in messages("review: {by: test-reviewer, on: 2026-01-15, when: 3}")[0]
+    assert "unknown field 'review.when'" in messages(f"review: {{by: test-reviewer, on: 2026-01-15, version: {V}, "
+                                                     "when: 3}")[0]
+
+
+def test_a_review_names_the_version_it_read_and_is_not_dated_before_the_article():
+    early = messages(f"review: {{by: test-reviewer, on: 2025-12-31, version: {V}}}")
+    assert early == [
+        "docs/intimacy/a.md:8: error: [front-matter] field 'review': the review is dated 2025-12-31, before the "
+        "article was written (2026-01-01): a review reads the article as it is; write the date the reviewer read "
+        "it. " + HINT]
+    assert messages("review: {by: test-reviewer, on: 2026-01-15, version: abc}")[0].startswith(
+        "docs/intimacy/a.md:8: error: [front-matter] field 'review.version': 'abc' is not the version of a text: "
+        "run `make review ARTICLE=... BY=...`")
+    assert "needs the field 'review.version'" in messages("review: {by: test-reviewer, on: 2026-01-15}")[0]
+
+
+def test_make_review_records_the_reviewer_today_and_the_version_of_the_text(tmp_path: Path, capsys):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "reviewers.yml").write_text(REVIEWERS, encoding="utf-8")
+    path = tmp_path / "docs" / "intimacy" / "sleep.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(article("Sleep problems and relationships", date="2026-11-01",
+                            review="\n  by: someone-before\n  on: 2026-11-02\n  version: 000000000000"),
+                    encoding="utf-8")
+    record_review.main(["docs/intimacy/sleep.md", "test-reviewer", "--root", str(tmp_path), "--today", "2026-12-01"])
+    text = Source.parse(path.read_text(encoding="utf-8"))
+    version = text_version(text.body)
+    assert f"review: {{by: test-reviewer, on: 2026-12-01, version: {version}}}\nsummary:" in text.front_matter
+    assert capsys.readouterr().out == (f"docs/intimacy/sleep.md: recorded a review by test-reviewer on 2026-12-01, "
+                                       f"version {version}. Run `make check`, then commit.\n")
+    meta, found = check_front_matter(text.front_matter, "intimacy/sleep.md", "docs/intimacy/sleep.md",
+                                     {"closeness"}, reviewers={"test-reviewer"}, today=dt.date(2026, 12, 1))
+    assert found == []
+    assert not status_of(meta, policy(), text_version(text.body)).changed_since
+    assert status_of(meta, policy(), text_version(text.body + "One more sentence.")).changed_since
+    with pytest.raises(SystemExit, match=re.escape("'dr-nobody' is not in data/reviewers.yml (test-reviewer): add "
+                                                   "the reviewer there first")):
+        record_review.main(["docs/intimacy/sleep.md", "dr-nobody", "--root", str(tmp_path)])
+    with pytest.raises(SystemExit, match=re.escape("'docs/about.md' is not an article")):
+        record_review.main(["docs/about.md", "test-reviewer", "--root", str(tmp_path)])
 
 
 def test_a_bare_on_key_is_read_as_the_date_not_as_yaml_true():
-    meta = yaml.safe_load("review: {by: test-reviewer, on: 2026-01-15}")
+    meta = yaml.safe_load(f"review: {{by: test-reviewer, on: 2026-01-15, version: {V}}}")
     assert True in meta["review"]  # YAML 1.1, as MkDocs reads front matter
     status = status_of({**meta, "updated": dt.date(2026, 1, 10)}, policy())
     assert status is not None and status.on == dt.date(2026, 1, 15)
@@ -93,7 +137,9 @@ def test_the_real_reviewers_file_is_valid_and_empty_and_every_article_is_pending
 
 
 @pytest.mark.parametrize(("entry", "expected"), [
-    ({"id": "Test Reviewer"}, "data/reviewers.yml:4: error: [reviewers] field 'reviewers.0.id': String should match"),
+    ({"id": "Test Reviewer"}, "data/reviewers.yml:4: error: [reviewers] field 'reviewers.0.id': 'Test Reviewer' is "
+                              "not a valid id: write the reviewer's name in lower-case letters and digits, with a "
+                              "single hyphen between words, such as jane-doe or sam-lee-2."),
     ({"credentials": None}, "data/reviewers.yml:6: error: [reviewers] field 'reviewers.0.credentials'"),
     ({"profile": "https://shop.example.com/me"}, "data/reviewers.yml:10: error: [reviewers] field "
                                                  "'reviewers.0.profile': 'shop.example.com' is not in "
@@ -119,8 +165,8 @@ def test_a_reviewer_id_is_used_once(tmp_path: Path):
 # ---- the review state, and what is said about it -----------------------------------------------------------
 
 def test_next_defaults_to_on_plus_the_interval_and_the_page_says_who_when_and_next():
-    status = status_of({"review": {"by": "test-reviewer", "on": dt.date(2026, 1, 15)},
-                        "updated": dt.date(2026, 1, 10)}, policy())
+    status = status_of({"review": {"by": "test-reviewer", "on": dt.date(2026, 1, 15), "version": V},
+                        "updated": dt.date(2026, 1, 10)}, policy(), V)
     assert status.next == dt.date(2028, 1, 15)  # 730 days
     assert status.sentences() == [
         "Reviewed by Test Reviewer (fictional), Licensed marriage and family therapist, on 15 January 2026.",
@@ -130,12 +176,14 @@ def test_next_defaults_to_on_plus_the_interval_and_the_page_says_who_when_and_ne
     assert status.summary() == "Reviewed by Test Reviewer (fictional) on 15 January 2026"
     assert not status.changed_since and not status.overdue and status.label(60) == "reviewed"
     assert status_of({"review": "pending"}, policy()).sentences() == ["Review: pending."]
-    assert status_of({"review": {"by": "nobody", "on": dt.date(2026, 1, 15)}}, policy()) is None
+    assert status_of({"review": {"by": "nobody", "on": dt.date(2026, 1, 15), "version": V}}, policy()) is None
 
 
-def test_a_change_after_the_review_and_an_overdue_review_are_said():
-    status = status_of({"review": {"by": "test-reviewer", "on": dt.date(2024, 1, 15), "next": dt.date(2026, 1, 15)},
-                        "updated": dt.date(2026, 3, 2)}, policy())
+def test_a_change_to_the_text_after_the_review_and_an_overdue_review_are_said():
+    review = {"by": "test-reviewer", "on": dt.date(2024, 1, 15), "next": dt.date(2026, 1, 15), "version": V}
+    # The versions decide, not the dates: an `updated` date moved on without a change to the text is no change.
+    assert not status_of({"review": review, "updated": dt.date(2026, 3, 2)}, policy(), V).changed_since
+    status = status_of({"review": review, "updated": dt.date(2026, 3, 2)}, policy(), text_version("New words."))
     assert status.changed_since and status.overdue
     assert status.sentences()[-2:] == ["This article has changed since that review (updated 2 March 2026).",
                                        "The review is overdue."]
@@ -146,7 +194,8 @@ def test_a_change_after_the_review_and_an_overdue_review_are_said():
 def test_due_soon_warns_overdue_warns_naming_the_reviewer_and_strict_fails():
     def found(next_due: dt.date, **changes: object) -> list[str]:
         p = policy(**changes)
-        status = status_of({"review": {"by": "test-reviewer", "on": dt.date(2025, 1, 1), "next": next_due}}, p)
+        status = status_of({"review": {"by": "test-reviewer", "on": dt.date(2025, 1, 1), "next": next_due,
+                                       "version": V}}, p)
         return [f.format() for f in review_findings(status, "docs/intimacy/a.md", 8, p)]
 
     assert found(dt.date(2027, 6, 1)) == []
@@ -163,7 +212,7 @@ def test_due_soon_warns_overdue_warns_naming_the_reviewer_and_strict_fails():
 # ---- whole builds -----------------------------------------------------------------------------------------
 
 def _reviewed(on: dt.date, next_due: dt.date | None = None, by: str = "test-reviewer", **fields: str) -> str:
-    record = f"{{by: {by}, on: {on}" + (f", next: {next_due}" if next_due else "") + "}"
+    record = f"{{by: {by}, on: {on}, version: {VERSION}" + (f", next: {next_due}" if next_due else "") + "}"
     return article("A reviewed article", review=record, **fields)
 
 
@@ -171,7 +220,7 @@ def test_a_site_with_a_reviewer_shows_the_reviewed_line_on_the_page_the_handout_
     build = make_site({"intimacy/reviewed.md": _reviewed(dt.date(2026, 1, 15), date="2026-01-01",
                                                          updated="2026-01-10"),
                        "intimacy/changed.md": _reviewed(dt.date(2026, 1, 15), date="2026-01-01",
-                                                        updated="2026-03-02"),
+                                                        updated="2026-03-02").replace("Small steps", "Tiny steps"),
                        "intimacy/waiting.md": article("A pending article")},
                       data={"reviewers.yml": REVIEWERS})
     assert build.returncode == 0, build.output
@@ -224,6 +273,14 @@ def test_a_review_due_within_60_days_warns(make_site):
     assert build.returncode == 0, build.output
     assert f"docs/intimacy/soon.md:8: warning: [review] the review by Test Reviewer (fictional) (test-reviewer) " \
            f"is due on {due}, in 30 days: plan the next review." in build.output
+
+
+def test_a_review_dated_before_the_article_fails_the_build_naming_file_and_line(make_site):
+    build = make_site({"intimacy/early.md": _reviewed(dt.date(2026, 10, 1), date="2026-11-01")},
+                      data={"reviewers.yml": REVIEWERS})
+    assert build.returncode != 0
+    assert "docs/intimacy/early.md:8: error: [front-matter] field 'review': the review is dated 2026-10-01, before " \
+           "the article was written (2026-11-01)" in build.output
 
 
 def test_an_unknown_reviewer_fails_the_build_naming_the_file(make_site):

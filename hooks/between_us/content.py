@@ -11,16 +11,26 @@ from typing import Any
 
 import yaml
 
+from .article_rules import check_article
 from .background import Pending
 from .external_domains import check_external_links, load_allowed
 from .findings import Finding
-from .frontmatter import PageKind, check_front_matter, page_kind
+from .frontmatter import PageKind, check_front_matter, drop_unusable_dates, page_kind
 from .html_safety import check_raw_html
 from .images import check_images
 from .language import LanguageRule, check_language, load_table
 from .markdown_text import Source
-from .readability import check_readability, word_count
-from .reviews import Reviewer, ReviewPolicy, ReviewStatus, load_reviewers, review_findings, status_of
+from .placeholders import check_placeholders, load_template
+from .readability import word_count
+from .reviews import (
+    Reviewer,
+    ReviewPolicy,
+    ReviewStatus,
+    load_reviewers,
+    review_findings,
+    status_of,
+    text_version,
+)
 from .settings import CheckSettings
 
 
@@ -35,9 +45,11 @@ class Rules:
     # data/reviewers.yml by id, and its problems (named by line and field; the file then counts as empty).
     reviewers: Mapping[str, Reviewer] = field(default_factory=dict)
     data_findings: tuple[Finding, ...] = ()
+    # docs/_template.md's front matter: an article that keeps its placeholders was copied and not filled in.
+    template: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, data_dir: Path, settings: CheckSettings) -> Rules:
+    def load(cls, data_dir: Path, settings: CheckSettings, template: Path | None = None) -> Rules:
         tags = yaml.safe_load((data_dir / "tags.yml").read_text(encoding="utf-8"))["tags"]
         allowed = load_allowed(data_dir / "allowed-domains.yml").names
         reviewers, problems = load_reviewers(data_dir / "reviewers.yml", allowed)
@@ -48,6 +60,7 @@ class Rules:
             settings=settings,
             reviewers=reviewers,
             data_findings=tuple(problems),
+            template=load_template(template) if template else {},
         )
 
     def review_policy(self, today: dt.date, strict: bool = False) -> ReviewPolicy:
@@ -103,14 +116,16 @@ def describe_file(source: SourceFile, known_tags: frozenset[str], reviews: Revie
     policy = reviews or ReviewPolicy()
     meta, findings = check_front_matter(text.front_matter, source.src_path, source.shown_path, set(known_tags),
                                         reviewers=policy.reviewers if reviews else None, today=policy.today)
-    status = status_of(meta, policy) if kind == "article" else None
+    drop_unusable_dates(meta)
+    status = status_of(meta, policy, text_version(text.body)) if kind == "article" else None
     lines = key_lines(text.front_matter)
     findings += review_findings(status, source.shown_path, lines.get("review"), policy)
     return ContentFile(source.src_path, kind, meta, word_count(text.body), findings, status, lines)
 
 
 def check_body(source: SourceFile, rules: Rules) -> BodyFindings:
-    """Every check of the Markdown body: language, raw HTML, external links, images, reading level."""
+    """Every check of the Markdown body: language, raw HTML, external links, images; for an article, the
+    article rules (length, reading grade, "When to get help" and its link) and the template's placeholders."""
     text = source.read()
     body, first, shown = text.body, text.body_first_line, source.shown_path
     findings, allowances = check_language(body, first, shown, rules.language)
@@ -118,8 +133,8 @@ def check_body(source: SourceFile, rules: Rules) -> BodyFindings:
     findings += check_external_links(body, first, text.front_matter, shown, rules.allowed_domains)
     findings += check_images(body, first, shown, source.path.parent, rules.settings.image_max_kb)
     if page_kind(source.src_path) == "article":
-        s = rules.settings
-        findings.append(check_readability(body, shown, s.readability_warn_grade, s.readability_max_grade))
+        findings += check_article(body, first, source.src_path, shown, rules.settings)
+        findings += check_placeholders(text.front_matter, rules.template, shown)
     return BodyFindings(findings, allowances)
 
 

@@ -40,10 +40,12 @@ _HINTS = {
     "description": "Write one plain sentence of at most 160 characters: search results and link previews show it.",
     "topic": "Use one of: " + ", ".join(TOPICS) + " (the folder the article is in).",
     "tags": "Use tags listed in data/tags.yml; to add one, add it there in the same pull request.",
-    "date": "Write the first publication date as YYYY-MM-DD.",
-    "updated": "Write the date of the last real change as YYYY-MM-DD, not earlier than `date`.",
+    "date": "Write the first publication date as YYYY-MM-DD, for example 2026-12-06.",
+    "updated": "Write the date of the last real change as YYYY-MM-DD (for example 2026-12-06), not earlier "
+               "than `date`.",
     "review": "Write `review: pending` until a reviewer listed in data/reviewers.yml has really reviewed the "
-              "article; then `review: {by: REVIEWER-ID, on: YYYY-MM-DD}` (`next: YYYY-MM-DD` is optional).",
+              "article; then record it with `make review ARTICLE=docs/TOPIC/NAME.md BY=REVIEWER-ID`, which writes "
+              "`review: {by: REVIEWER-ID, on: YYYY-MM-DD, version: HASH}` (`next: YYYY-MM-DD` is optional).",
     "id": "Give the article its permanent number (its short link is /a/ID/): a whole number, never changed "
           "and never used by another article; the build names the next free one.",
     "references": "List at least 3 sources (title, publisher, url) from reputable health services, "
@@ -90,14 +92,27 @@ class Reference(BaseModel):
     url: HttpUrl
 
 
+VERSION_LENGTH = 12  # hex digits of the SHA-256 of the article's text (reviews.text_version)
+
+
 class ReviewRecord(BaseModel):
-    """A clinical review that happened: who (an id in data/reviewers.yml), when, and when the next is due."""
+    """A clinical review that happened: who (an id in data/reviewers.yml), when, the version of the text
+    reviewed (a hash the build computes, written by `make review`), and when the next is due."""
 
     model_config = ConfigDict(extra="forbid")
 
     by: str = Field(min_length=1)
     on: dt.date
+    version: str
     next: dt.date | None = None
+
+    @field_validator("version")
+    @classmethod
+    def _a_version(cls, version: str) -> str:
+        if len(version) != VERSION_LENGTH or any(c not in "0123456789abcdef" for c in version):
+            raise ValueError(f"'{version}' is not the version of a text: run `make review ARTICLE=... BY=...`, "
+                             "which writes the hash of the text the reviewer read")
+        return version
 
     @model_validator(mode="before")
     @classmethod
@@ -180,6 +195,15 @@ class Article(_Described):
             raise ValueError(f"unknown tag(s): {', '.join(unknown)}")
         return tags
 
+    @field_validator("review")
+    @classmethod
+    def _not_before_the_article(cls, review: Any, info: ValidationInfo) -> Any:
+        written = info.data.get("date")
+        if isinstance(review, ReviewRecord) and written is not None and review.on < written:
+            raise ValueError(f"the review is dated {review.on}, before the article was written ({written}): "
+                             "a review reads the article as it is; write the date the reviewer read it")
+        return review
+
     @model_validator(mode="after")
     def _updated_not_before_date(self) -> Article:
         if self.updated < self.date:
@@ -202,6 +226,17 @@ def tags_of(meta: dict[str, Any]) -> list[str]:
     """A page's tags as strings; none when the field is missing or not a list (its check reports that)."""
     tags = meta.get("tags")
     return [str(tag) for tag in tags] if isinstance(tags, list) else []
+
+
+DATE_FIELDS = ("date", "updated")
+
+
+def drop_unusable_dates(meta: dict[str, Any]) -> None:
+    """Pages print `date` and `updated` as dates. One that is not a date (the check names it) is left out,
+    so the page still renders: `mkdocs serve` keeps serving and lists the error, with no traceback."""
+    for name in DATE_FIELDS:
+        if name in meta and not isinstance(meta[name], dt.date):
+            del meta[name]
 
 
 def page_kind(src_path: str) -> PageKind:
@@ -292,6 +327,8 @@ def _finding(shown_path: str, root: yaml.Node | None, kind: PageKind, error: Any
     if error["type"] == "missing":
         message = f"{_A[kind]} needs the field '{field}'"
         line = None
+    elif loc and loc[0] in DATE_FIELDS and len(loc) == 1 and error["type"].startswith("date"):
+        message = f"field '{field}': {error['input']!r} is not a date written YYYY-MM-DD"
     elif error["type"] == "extra_forbidden":
         message = f"unknown field '{field}' for {_A[kind]}; remove it or check its spelling"
     else:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import csv
 import html
 import json
+import posixpath
 import re
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -28,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .external_domains import host_allowed
 from .findings import Finding, Level
+from .markdown_text import Positions, Source, link_targets
 from .urls import source_to_url
 
 INTERNAL_RULE = "links"
@@ -410,14 +412,55 @@ def redirect_sources(redirect_maps: Mapping[str, str]) -> dict[str, str]:
             for old, new in redirect_maps.items()}
 
 
+# ---- built pages back to the Markdown line ---------------------------------------------------------------
+
+def _comparable(url: str) -> tuple[str, str]:
+    """(path, fragment) of a site address, a directory's trailing slash and index.html aside."""
+    path, _, fragment = url.partition("#")
+    return path.removesuffix("index.html").rstrip("/") or "/", fragment
+
+
+def _addresses(link: str, src_uri: str, page: str) -> set[tuple[str, str]]:
+    """Where a link written in a Markdown file may lead once built: as MkDocs rewrites a link to a Markdown
+    file (relative to the source), or as written (relative to the built page; MkDocs leaves a link it cannot
+    resolve as it is)."""
+    path, _, fragment = link.partition("#")
+    path = path.partition("?")[0]
+    if "://" in path or path.startswith(("mailto:", "tel:", "sms:")):
+        return {_comparable(link)}
+    page_dir = "/" + posixpath.dirname(page)
+    if not path:
+        return {(_comparable(page_dir)[0], fragment)}
+    from_page = posixpath.normpath(posixpath.join(page_dir, path))
+    from_source = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path))
+    built = source_to_url(from_source) if from_source.endswith(".md") else "/" + from_source
+    return {(_comparable(from_page)[0], fragment), (_comparable(built)[0], fragment)}
+
+
+def markdown_place(markdown: str, src_uri: str, page: str, target: str) -> tuple[int, int] | None:
+    """The line and column, in the Markdown file (`src_uri` under docs/), of the first link that the built
+    `page` (relative to the site folder) has to `target` (as a Problem names it); None when none matches
+    (a link a template added)."""
+    source = Source.parse(markdown)
+    wanted = _comparable(target)
+    positions = Positions(source.body, source.body_first_line)
+    for offset, link in link_targets(source.body):
+        if wanted in _addresses(html.unescape(link), src_uri, page):
+            return positions.at(offset)
+    return None
+
+
 # ---- reporting ------------------------------------------------------------------------------------------
 
-def problem_findings(problems: Iterable[Problem], sources: Mapping[str, str], rule: str) -> list[Finding]:
-    """One finding per problem, named by the Markdown source (or template) of the first page that has it:
-    `source: level: [rule] built page:line:column -> target -> verdict: reason`."""
+def problem_findings(problems: Iterable[Problem], sources: Mapping[str, str], rule: str,
+                     locate: Callable[[str, str], tuple[int, int] | None] | None = None) -> list[Finding]:
+    """One finding per problem, named by the Markdown source (or template) of the first page that has it,
+    at the line `locate(page, target)` finds there:
+    `source[:line:column]: level: [rule] built page:line:column -> target -> verdict: reason`."""
     found = []
     for problem in problems:
         first, *rest = problem.where
+        line, column = (locate(first.page, problem.target) if locate else None) or (None, None)
         pages = sorted({o.page for o in rest} - {first.page})
         also = ""
         if pages:
@@ -426,7 +469,7 @@ def problem_findings(problems: Iterable[Problem], sources: Mapping[str, str], ru
             hint = ": a link on many pages is usually in a template in overrides/" if len(pages) > LISTED_PAGES else ""
             also = f" (also on {len(pages)} more page(s), from {listed}{hint})"
         level = Level.ERROR if problem.verdict is Verdict.BROKEN else Level.WARNING
-        found.append(Finding(sources.get(first.page, THEME_OR_GENERATED), None, None, rule,
+        found.append(Finding(sources.get(first.page, THEME_OR_GENERATED), line, column, rule,
                              f"{first.format()} -> {problem.target} -> {problem.verdict}: {problem.reason}{also}",
                              level))
     return sorted(found)

@@ -21,14 +21,11 @@ def word_count(body: str) -> int:
     return len(re.findall(r"\w[\w'-]*", plain_text(body)))
 
 
-def check_readability(body: str, shown_path: str, warn_above: float, error_above: float) -> Finding:
-    """Always one finding: the grade is printed for every article, a warning or error when too hard."""
+def check_readability(body: str, shown_path: str, max_grade: float) -> Finding:
+    """Always one finding: the grade (info, shown under --verbose and in `make report`), an error when too hard."""
     grade = reading_grade(body)
-    advice = "Use shorter sentences and everyday words; split long paragraphs."
-    if grade > error_above:
+    if grade > max_grade:
         return Finding(shown_path, None, None, RULE,
-                       f"reading grade {grade} is above the limit of {error_above:g}. {advice}", Level.ERROR)
-    if grade > warn_above:
-        return Finding(shown_path, None, None, RULE,
-                       f"reading grade {grade} is above the goal of {warn_above:g}. {advice}", Level.WARNING)
+                       f"reading grade {grade} is above the limit of {max_grade:g}. Use shorter sentences and "
+                       "everyday words; split long paragraphs.", Level.ERROR)
     return Finding(shown_path, None, None, RULE, f"reading grade {grade}", Level.INFO)

@@ -9,16 +9,18 @@ sentences of its result: computed once, in the same place as the checks.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, HttpUrl, ValidationError, ValidationInfo, field_validator
 
 from .external_domains import host_allowed
 from .findings import Finding, Level
-from .frontmatter import PlainText, ReviewRecord, load_model
+from .frontmatter import VERSION_LENGTH, PlainText, ReviewRecord, load_model
 
 RULE = "review"
 DATA_RULE = "reviewers"
@@ -36,14 +38,25 @@ class Registration(_Strict):
     number: PlainText
 
 
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
 class Reviewer(_Strict):
-    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    id: str
     name: PlainText
     # What qualifies them, in words a reader knows: "Licensed marriage and family therapist".
     credentials: PlainText
     registration: Registration | None = None
     # A page about them on a reviewed site (data/allowed-domains.yml): a register, a university, a health service.
     profile: HttpUrl | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _plain_id(cls, id: str) -> str:
+        if not _ID.fullmatch(id):
+            raise ValueError(f"'{id}' is not a valid id: write the reviewer's name in lower-case letters and digits, "
+                             "with a single hyphen between words, such as jane-doe or sam-lee-2")
+        return id
 
     @field_validator("profile")
     @classmethod
@@ -104,11 +117,13 @@ class ReviewStatus:
     next: dt.date | None = None
     updated: dt.date | None = None
     today: dt.date | None = None
+    version: str | None = None  # of the text reviewed (`review.version`)
+    current: str | None = None  # of the text now (text_version)
 
     @property
     def changed_since(self) -> bool:
-        """The article's `updated` date is later than its review."""
-        return self.on is not None and self.updated is not None and self.updated > self.on
+        """The article's text is not the version that was reviewed."""
+        return self.version is not None and self.current is not None and self.version != self.current
 
     @property
     def days_left(self) -> int | None:
@@ -131,8 +146,9 @@ class ReviewStatus:
         if reviewer.registration:
             said.append(f"Registered with {reviewer.registration.body}, number {reviewer.registration.number}.")
         said.append(f"Next review due {long_date(self.next)}.")
-        if self.changed_since and self.updated:
-            said.append(f"This article has changed since that review (updated {long_date(self.updated)}).")
+        if self.changed_since:
+            since = f" (updated {long_date(self.updated)})" if self.updated else ""
+            said.append(f"This article has changed since that review{since}.")
         if self.overdue:
             said.append("The review is overdue.")
         return said
@@ -162,8 +178,15 @@ class ReviewStatus:
         return ", ".join(parts)
 
 
-def status_of(meta: Mapping[str, Any], policy: ReviewPolicy) -> ReviewStatus | None:
-    """The review state of an article's front matter; None when `review` is not usable (its check says why)."""
+def text_version(body: str) -> str:
+    """The version of an article's text (front matter aside): the start of its SHA-256. A review records it;
+    any change to the words after that makes the article "changed since that review"."""
+    return hashlib.sha256(body.strip().encode("utf-8")).hexdigest()[:VERSION_LENGTH]
+
+
+def status_of(meta: Mapping[str, Any], policy: ReviewPolicy, current: str | None = None) -> ReviewStatus | None:
+    """The review state of an article's front matter, its text now at version `current`; None when `review`
+    is not usable (its check says why)."""
     review, updated = meta.get("review"), meta.get("updated")
     updated = updated if isinstance(updated, dt.date) else None
     if review == "pending":
@@ -176,7 +199,7 @@ def status_of(meta: Mapping[str, Any], policy: ReviewPolicy) -> ReviewStatus | N
     if reviewer is None:
         return None
     next_due = record.next or record.on + dt.timedelta(days=policy.interval_days)
-    return ReviewStatus("reviewed", reviewer, record.on, next_due, updated, policy.today)
+    return ReviewStatus("reviewed", reviewer, record.on, next_due, updated, policy.today, record.version, current)
 
 
 def review_findings(status: ReviewStatus | None, shown_path: str, line: int | None,

@@ -14,11 +14,17 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 class CheckSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    readability_warn_grade: float = 8
-    readability_max_grade: float = 12
+    # The rules every article meets (article_rules.py), in the build and in tests/test_articles.py.
+    readability_max_grade: float = 8
+    article_min_words: int = Field(700, gt=0)
+    article_max_words: int = Field(1500, gt=0)
+    # The page every article links to, and the heading of the section that holds the link.
+    get_help_page: str = "get-help.md"
+    get_help_heading: str = "When to get help"
     helpline_max_age_days: int = Field(180, gt=0)
     image_max_kb: int = Field(200, gt=0)
-    # A review's `next` date, when the article does not set one: this many days after `on` (two years).
+    # A review's `next` date, when the article does not set one: this many days after `on`. Days, not
+    # calendar years: 730 days (two years, give or take a leap day), the same count in every check.
     review_interval_days: int = Field(730, gt=0)
     # A review due within this many days prints a warning.
     review_warn_days: int = Field(60, ge=0)

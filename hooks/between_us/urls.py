@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -59,6 +59,14 @@ def missing_urls(manifest: Iterable[str], published: set[str], redirected: set[s
 
 def unlisted_urls(manifest: Iterable[str], published: set[str]) -> list[str]:
     return sorted(published - set(manifest))
+
+
+def added_summary(shown_manifest: str, what: str, added: Sequence[str]) -> str:
+    """What `make urls` wrote: 'data/urls.txt: added 2 page addresses: /a/, /b/', or that nothing was new."""
+    if not added:
+        return f"{shown_manifest}: no new {what} to add."
+    plural = "" if len(added) == 1 else "es" if what.endswith("s") else "s"
+    return f"{shown_manifest}: added {len(added)} {what}{plural}: {', '.join(added)}."
 
 
 # ---- short links --------------------------------------------------------------------------------
@@ -147,10 +155,12 @@ def resolve(url: str, redirects: Mapping[str, str]) -> str:
 
 
 def check_short_links(articles: Iterable[ArticleId], manifest: Mapping[int, str], published: set[str],
-                      redirects: Mapping[str, str], shown_manifest: str = "data/urls.txt") -> ShortLinks:
+                      redirects: Mapping[str, str], shown_manifest: str = "data/urls.txt",
+                      unreadable: Collection[str] = ()) -> ShortLinks:
     """Check every article's number against the manifest: unique, never reused, never moved to another article.
 
-    `published` are the site's page addresses; `redirects` maps each redirected address to its target.
+    `published` are the site's page addresses; `redirects` maps each redirected address to its target;
+    `unreadable` are articles whose front matter does not parse: their numbers are unknown, not missing.
     """
     out = ShortLinks()
     articles = sorted(articles, key=lambda a: a.shown_path)
@@ -195,6 +205,9 @@ def check_short_links(articles: Iterable[ArticleId], manifest: Mapping[int, str]
         out.targets[article.number] = article.url
     for number, recorded in sorted(manifest.items()):
         if number in by_number:
+            continue
+        if recorded in unreadable:
+            out.targets[number] = recorded
             continue
         if recorded in published:
             out.findings.append(Finding(shown_manifest, None, None, RULE_SHORT,
