@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
-from sitedata import DOCS, ROOT, is_article
+from sitedata import DOCS, ROOT, TOPICS, is_article
 
 # A fixed date for throwaway builds, so their output is comparable.
 SOURCE_DATE_EPOCH = "1795392000"  # 2026-11-23
@@ -45,16 +46,23 @@ class Build:
 
 def build_site(root: Path, pages: dict[str, str] | None = None, *, with_articles: bool = False,
                data: dict[str, str] | None = None, env: dict[str, str] | None = None,
-               config: Callable[[str], str] | None = None) -> Build:
+               config: Callable[[str], str] | None = None, editions: bool | None = None) -> Build:
     """Build a site in `root` from the project's config, theme, hooks and data.
 
     The docs are the project's own site pages (articles only with `with_articles`), plus `pages`
     (path under docs/ -> text), which may replace a page. `data` replaces data files by name;
-    `config` edits mkdocs.yml's text.
+    `config` edits mkdocs.yml's text. With `editions` (by default, with the articles) the other
+    languages' editions are built too, from their own config and docs/<lang>/ (Spanish pages in `pages`
+    are 'es/...'); without, the site is English only.
     """
     root.mkdir(parents=True, exist_ok=True)
+    editions = with_articles if editions is None else editions
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if not editions:
+        text = re.sub(r"(?m)^ *- \{lang: (?!en\b)[a-z]+, .*\}\n", "", text)
     (root / "mkdocs.yml").write_text(config(text) if config else text, encoding="utf-8")
+    for other in ROOT.glob("mkdocs.*.yml") if editions else ():
+        shutil.copy(other, root / other.name)
     for shared in ("hooks", "overrides"):
         (root / shared).symlink_to(ROOT / shared)
     shutil.copytree(ROOT / "data", root / "data")
@@ -62,7 +70,9 @@ def build_site(root: Path, pages: dict[str, str] | None = None, *, with_articles
         _drop_article_urls(root / "data" / "urls.txt")
     for name, content in (data or {}).items():
         (root / "data" / name).write_text(content, encoding="utf-8")
-    shutil.copytree(DOCS, root / "docs", ignore=None if with_articles else _skip_articles)
+    skipped = [] if editions else [p.name for p in DOCS.iterdir() if (ROOT / f"mkdocs.{p.name}.yml").exists()]
+    shutil.copytree(DOCS, root / "docs", ignore=lambda folder, names: [
+        *(_skip_articles(folder, names) if not with_articles else []), *(skipped if Path(folder) == DOCS else [])])
     for rel, content in (pages or {}).items():
         target = root / "docs" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -84,12 +94,15 @@ def _drop_article_urls(manifest: Path) -> None:
 
 def _is_article_url(line: str) -> bool:
     parts = line.strip("/").split("/")
+    if len(parts) == 3 and (DOCS / parts[0]).is_dir() and parts[0] not in TOPICS:  # another language: /es/...
+        return not line.startswith("#") and (DOCS / parts[0] / parts[1] / f"{parts[2]}.md").exists()
     return (not line.startswith("#") and len(parts) == 2 and is_article(DOCS / parts[0] / f"{parts[1]}.md")
             and (DOCS / parts[0] / f"{parts[1]}.md").exists())
 
 
 def _skip_articles(folder: str, names: list[str]) -> list[str]:
-    return [n for n in names if n.endswith(".md") and is_article(Path(folder) / n)]
+    # In docs/ and in each language's docs/<lang>/.
+    return [n for n in names if n.endswith(".md") and n != "index.md" and Path(folder).name in TOPICS]
 
 
 @pytest.fixture(scope="session")

@@ -17,9 +17,9 @@ from .findings import Finding
 from .frontmatter import PageKind, check_front_matter, page_kind
 from .html_safety import check_raw_html
 from .images import check_images
-from .language import LanguageRule, check_language, load_table
+from .language import LanguageRule, check_language, load_table, rules_for
 from .markdown_text import Source
-from .readability import check_readability, word_count
+from .readability import check_readability, check_reading_ease_es, word_count
 from .reviews import Reviewer, ReviewPolicy, ReviewStatus, load_reviewers, review_findings, status_of
 from .settings import CheckSettings
 
@@ -35,19 +35,21 @@ class Rules:
     # data/reviewers.yml by id, and its problems (named by line and field; the file then counts as empty).
     reviewers: Mapping[str, Reviewer] = field(default_factory=dict)
     data_findings: tuple[Finding, ...] = ()
+    lang: str = "en"  # the language of the pages checked: the language table's rules and the reading measure
 
     @classmethod
-    def load(cls, data_dir: Path, settings: CheckSettings) -> Rules:
+    def load(cls, data_dir: Path, settings: CheckSettings, lang: str = "en") -> Rules:
         tags = yaml.safe_load((data_dir / "tags.yml").read_text(encoding="utf-8"))["tags"]
         allowed = load_allowed(data_dir / "allowed-domains.yml").names
         reviewers, problems = load_reviewers(data_dir / "reviewers.yml", allowed)
         return cls(
             known_tags=frozenset(tags),
-            language=tuple(load_table(data_dir / "language.yml").rules),
+            language=rules_for(load_table(data_dir / "language.yml"), lang),
             allowed_domains=allowed,
             settings=settings,
             reviewers=reviewers,
             data_findings=tuple(problems),
+            lang=lang,
         )
 
     def review_policy(self, today: dt.date, strict: bool = False) -> ReviewPolicy:
@@ -119,7 +121,10 @@ def check_body(source: SourceFile, rules: Rules) -> BodyFindings:
     findings += check_images(body, first, shown, source.path.parent, rules.settings.image_max_kb)
     if page_kind(source.src_path) == "article":
         s = rules.settings
-        findings.append(check_readability(body, shown, s.readability_warn_grade, s.readability_max_grade))
+        if rules.lang == "es":
+            findings.append(check_reading_ease_es(body, shown, s.readability_warn_below_ease, s.readability_min_ease))
+        else:
+            findings.append(check_readability(body, shown, s.readability_warn_grade, s.readability_max_grade))
     return BodyFindings(findings, allowances)
 
 
