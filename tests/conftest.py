@@ -68,6 +68,9 @@ def build_site(root: Path, pages: dict[str, str] | None = None, *, with_articles
     shutil.copytree(ROOT / "data", root / "data")
     if not with_articles:
         _drop_article_urls(root / "data" / "urls.txt")
+    if not editions:  # nor the other languages' pages
+        _drop_urls(root / "data" / "urls.txt", lambda url: (DOCS / url.strip("/").split("/")[0]).is_dir()
+                   and (ROOT / f"mkdocs.{url.strip('/').split('/')[0]}.yml").exists())
     for name, content in (data or {}).items():
         (root / "data" / name).write_text(content, encoding="utf-8")
     skipped = [] if editions else [p.name for p in DOCS.iterdir() if (ROOT / f"mkdocs.{p.name}.yml").exists()]
@@ -86,9 +89,13 @@ def build_site(root: Path, pages: dict[str, str] | None = None, *, with_articles
 
 def _drop_article_urls(manifest: Path) -> None:
     """A site built without the articles has not published their URLs, nor their short links."""
+    _drop_urls(manifest, _is_article_url)
+
+
+def _drop_urls(manifest: Path, dropped: Callable[[str], bool]) -> None:
     if manifest.exists():
         lines = manifest.read_text(encoding="utf-8").splitlines()
-        kept = [line for line in lines if not _is_article_url(line.split("->")[-1].strip())]
+        kept = [line for line in lines if line.startswith("#") or not dropped(line.split("->")[-1].strip())]
         manifest.write_text("\n".join(kept) + "\n", encoding="utf-8")
 
 
