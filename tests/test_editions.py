@@ -159,7 +159,10 @@ def _spanish_article(translated: str, body: str | None = None) -> str:
         "## Cuándo pedir ayuda\n\nSi estás en peligro, [busca ayuda ahora](../get-help.md). También puedes leer "
         "[la página sobre privacidad](/privacy/) (en inglés).\n")
     return article("Cercanía cuando estás mal", id="", translation_of=str(ENGLISH_ID), translated=translated,
-                   body=body)
+                   body=body, references=(
+                       "[{title: Salud mental, publisher: MedlinePlus, url: 'https://medlineplus.gov/spanish/'},"
+                       "\n  {title: NIMH page, publisher: NIMH, url: 'https://www.nimh.nih.gov/health', lang: en},"
+                       "\n  {title: CDC page, publisher: CDC, url: 'https://www.cdc.gov/mental-health/', lang: en}]"))
 
 
 def _pages(translated: str, **spanish: str) -> dict[str, str]:
@@ -222,6 +225,12 @@ def test_the_spanish_edition_has_its_links_short_links_feed_and_search(two_langu
     stub = build.html(f"es/a/{ENGLISH_ID}/index.html")
     assert "intimacy/closeness/" in stub
     assert f"between-us.example.org/es/a/{ENGLISH_ID}/" in article_html  # the printed short link
+    page = build.page("es/intimacy/closeness/index.html")
+    sources = [li.text(deep=True).split() for li in page.css(".bu-sources li")]
+    assert [words[-2:] for words in sources] == [["mental,", "MedlinePlus"], ["(en", "inglés)"], ["(en", "inglés)"]]
+    [status] = page.css(".bu-translation")
+    assert "Todavía no la ha revisado" in status.text() and status.css_first("a").attributes["hreflang"] == "en"
+    assert status.css_first("a").attributes["href"] == "../../../intimacy/closeness/"
     assert "Cercanía cuando estás mal" in build.html("es/feed_rss_created.xml")
     assert "Cercanía" not in build.html("feed_rss_created.xml")
     # One index per language, each with its own edition's pages (search-dialog.js gives each its base URL).
