@@ -42,11 +42,17 @@ from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
 _editions: Editions | None = None
+_command = "build"
 # In another edition: its own pages' site paths, and the root edition's (a link to a page this edition
 # lacks falls back to the root's).
 _here: set[str] = set()
 _root: set[str] = set()
 _builds: list[tuple[Edition, subprocess.Popen[str]]] = []
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
 
 
 # After the report hook (100) resets the findings, before any hook reads site_url.
@@ -123,7 +129,7 @@ def _start_editions(config: MkDocsConfig) -> None:
     for edition in _editions.others:
         command = build_command(sys.executable, root / str(edition.config), Path(config.site_dir) / edition.lang,
                                 bool(config.strict))
-        _builds.append((edition, start_build(command, root)))
+        _builds.append((edition, start_build(command, root, _command)))
 
 
 # Before anything reads the whole site folder: crisis lines on every page (-50), the CSP header with

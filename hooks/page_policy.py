@@ -3,9 +3,10 @@ the site gets a `_headers` file with the same policy for hosts that read one."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from between_us.editions import for_build
+from between_us.editions import CHILD_ENV, for_build
 from between_us.page_policy import headers_file, mend_markup, script_hashes, with_policy
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -20,7 +21,7 @@ def on_startup(command: str, dirty: bool) -> None:
     # `mkdocs serve` injects a live-reload script that changes with every reload: no hash can allow it,
     # so served drafts carry no CSP (builds, tests and CI do).
     global _serving
-    _serving = command == "serve"
+    _serving = command == "serve" or os.environ.get(CHILD_ENV) == "serve"  # another language's, served
 
 
 def on_pre_build(config: MkDocsConfig) -> None:

@@ -25,7 +25,8 @@ from .urls import source_to_url
 
 RULE = "editions"
 TRANSLATION_RULE = "translation"
-# Set in each other edition's build: it starts none of its own.
+# Set in each other edition's build, to the root build's command (`serve` or `build`): it starts none of
+# its own, and a served draft's pages are served as the root's are (page_policy: no CSP, for live reload).
 CHILD_ENV = "BETWEEN_US_EDITION_BUILD"
 
 
@@ -187,9 +188,9 @@ def build_command(python: str, config_file: Path, site_dir: Path, strict: bool) 
             *(["--strict"] if strict else [])]
 
 
-def start_build(command: Sequence[str], cwd: Path) -> subprocess.Popen[str]:
+def start_build(command: Sequence[str], cwd: Path, root_command: str = "build") -> subprocess.Popen[str]:
     """Beside the rest of the root build (the machine's other core); output kept for the end."""
-    return subprocess.Popen(command, cwd=cwd, env={**os.environ, CHILD_ENV: "1"}, stdout=subprocess.PIPE,
+    return subprocess.Popen(command, cwd=cwd, env={**os.environ, CHILD_ENV: root_command}, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
 
 
