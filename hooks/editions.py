@@ -86,11 +86,15 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return env
 
 
+def _site_path(page: Page) -> str:
+    """The page's path from the site's root: '/es/get-help/'."""
+    assert _editions is not None
+    return f"{_editions.prefix()}/{page.url.removeprefix('./')}"
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **_: object) -> str:
     assert _editions is not None
-    if _editions.is_default:
-        return html
-    return root_links_relative(html, f"{_editions.prefix()}/{page.url.removeprefix('./')}")
+    return html if _editions.is_default else root_links_relative(html, _site_path(page))
 
 
 def _fall_back(html: str, page_url: str, config: MkDocsConfig) -> str:
@@ -103,8 +107,7 @@ def _fall_back(html: str, page_url: str, config: MkDocsConfig) -> str:
 
 @event_priority(-90)  # after every hook that adds links (crisis lines), before the page policy (-100)
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    assert _editions is not None
-    return _fall_back(output, f"{_editions.prefix()}/{page.url.removeprefix('./')}", config)
+    return _fall_back(output, _site_path(page), config)
 
 
 @event_priority(-90)
