@@ -124,6 +124,8 @@ def prepare(project: Path, work: Path, corpus: str, count: int, seed: int) -> li
             shutil.copytree(source, work / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(source, work / name)
+    for edition in project.glob("mkdocs.*.yml"):  # the other languages' builds (hooks/editions.py)
+        shutil.copy(edition, work / edition.name)
     articles = (write_articles(work / "docs", count, work / "data", seed) if corpus == "synthetic"
                 else real.write_copies(work / "docs", count))
     manifest = work / "data" / "urls.txt"

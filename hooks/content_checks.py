@@ -30,7 +30,8 @@ def on_config(config: MkDocsConfig) -> None:
     global _rules, _reviews
     data_dir = project_root(config.config_file_path) / "data"
     try:
-        _rules = Rules.load(data_dir, site_settings(config.extra).checks, Path(config.docs_dir) / TEMPLATE)
+        _rules = Rules.load(data_dir, site_settings(config.extra).checks, Path(config.docs_dir) / TEMPLATE,
+                            config.theme["language"])
     except ValidationError as error:
         raise PluginError(f"A data file in {data_dir} is not valid:\n{error}") from error
     except (OSError, KeyError) as error:

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from between_us import findings, links
+from between_us.editions import for_build
 from between_us.settings import project_root, redirect_maps
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -92,7 +93,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     sources = {**links.redirect_sources(redirect_maps(config.plugins)), **_sources}
     external_too = os.environ.get("CHECK_EXTERNAL_LINKS", "") not in ("", "0")
     try:
-        internal = links.check_internal(_lychee, Path(config.site_dir), config.site_url, nofollow=external_too)
+        editions, site = for_build(config), Path(config.site_dir)
+        # Another language's edition is written into the root's site folder (hooks/editions.py).
+        root = site if editions.is_default else site.parent
+        internal = links.check_internal(_lychee, site, config.site_url and editions.root_url(config.site_url),
+                                        external_too,
+                                        editions.sub_folders(), root)
         findings.current.add(*links.problem_findings(_sources_first(internal.problems), sources,
                                                      links.INTERNAL_RULE, _markdown_place))
         findings.log.info(links.internal_summary(internal))

@@ -3,8 +3,10 @@ the site gets a `_headers` file with the same policy for hosts that read one."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from between_us.editions import CHILD_ENV, for_build
 from between_us.page_policy import headers_file, mend_markup, script_hashes, with_policy
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -19,7 +21,7 @@ def on_startup(command: str, dirty: bool) -> None:
     # `mkdocs serve` injects a live-reload script that changes with every reload: no hash can allow it,
     # so served drafts carry no CSP (builds, tests and CI do).
     global _serving
-    _serving = command == "serve"
+    _serving = command == "serve" or os.environ.get(CHILD_ENV) == "serve"  # another language's, served
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -48,12 +50,17 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     return _finish(output_content)
 
 
-# After the redirect stubs are written and given their crisis lines (-50), before the link check (-60).
+# After the redirect stubs are written and given their crisis lines (-50), before the link check (-60);
+# other editions' builds (hooks/editions.py) are finished by then.
 @event_priority(-52)
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
+    editions = for_build(config)
     for path in site.rglob("*.html"):
         rel = path.relative_to(site).as_posix()
-        if rel not in _seen:  # pages written by plugins: redirect stubs
+        if rel.split("/")[0] in editions.sub_folders():  # another edition's page, finished by its own build:
+            _hashes.update(script_hashes(path.read_text(encoding="utf-8")))  # the header below covers it too
+        elif rel not in _seen:  # pages written by plugins: redirect stubs
             path.write_text(_finish(path.read_text(encoding="utf-8")), encoding="utf-8")
-    (site / "_headers").write_text(headers_file(_hashes), encoding="utf-8")
+    if editions.is_default:  # hosts read the site root's only, for every address
+        (site / "_headers").write_text(headers_file(_hashes), encoding="utf-8")

@@ -1,5 +1,6 @@
 """MkDocs hook: fail when a published URL (data/urls.txt) disappears without a redirect, and give every
-article its short link, /a/<id>/, from the permanent number in its front matter.
+article its short link, /a/<id>/, from the permanent number in its front matter (a translation's is
+/<lang>/a/<id>/, from `translation_of`). Each language's build checks the addresses under its own prefix.
 
 `UPDATE_URL_MANIFEST=1` (`make urls`) adds the URLs of new pages, and the short links of new
 articles, to the manifest.
@@ -8,9 +9,11 @@ articles, to the manifest.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from between_us import findings, urls
 from between_us.content import catalog
+from between_us.editions import for_build
 from between_us.findings import Finding, Level
 from between_us.settings import project_root, redirect_maps
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,22 +30,32 @@ def _updating() -> bool:
     return os.environ.get("UPDATE_URL_MANIFEST", "") not in ("", "0")
 
 
+def _edition(config: MkDocsConfig) -> tuple[str, tuple[str, ...]]:
+    """This build's URL prefix ('' or '/es') and the folders other editions' builds publish."""
+    editions = for_build(config)
+    return editions.prefix(), editions.sub_folders()
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _files, _published
     path = project_root(config.config_file_path) / "data" / "urls.txt"
-    manifest = urls.read_manifest(path)
-    published = {urls.site_url(file.url) for file in files.documentation_pages()}
+    prefix, sub_folders = _edition(config)
+    published = {prefix + urls.site_url(file.url) for file in files.documentation_pages()}
     _files, _published = files, published
     if _updating():
-        added = urls.unlisted_urls(manifest, published)
-        urls.write_manifest(path, [*manifest, *published])
-        manifest = urls.read_manifest(path)
+        added = urls.unlisted_urls([u for u in urls.read_manifest(path) if urls.in_edition(u, prefix, sub_folders)],
+                                   published)
+        urls.write_manifest(path, [*urls.read_manifest(path), *published])
         findings.log.info(urls.added_summary(SHOWN, "page address", added))
-    for url in urls.missing_urls(manifest, published, urls.redirected_urls(redirect_maps(config.plugins))):
+    # Each edition's build answers for its own addresses.
+    manifest = [url for url in urls.read_manifest(path) if urls.in_edition(url, prefix, sub_folders)]
+    redirected = {prefix + url for url in urls.redirected_urls(redirect_maps(config.plugins))}
+    config_name = Path(config.config_file_path or "mkdocs.yml").name
+    for url in urls.missing_urls(manifest, published, redirected):
         findings.current.add(Finding(SHOWN, None, None, RULE,
                                      f"{url} was published and no longer exists. Clinics may have printed it: "
                                      "add a redirect from its old Markdown path to the new page under "
-                                     "plugins > redirects > redirect_maps in mkdocs.yml."))
+                                     f"plugins > redirects > redirect_maps in {config_name}."))
     for url in urls.unlisted_urls(manifest, published):
         findings.current.add(Finding(SHOWN, None, None, RULE,
                                      f"{url} is a new page: run `make urls` to add it to the manifest.",
@@ -62,8 +75,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     root = project_root(config.config_file_path)
     path = root / "data" / "urls.txt"
+    prefix, _ = _edition(config)
     maps = redirect_maps(config.plugins)
-    redirects = {urls.source_to_url(old): urls.source_to_url(new.partition("#")[0])
+    redirects = {prefix + urls.source_to_url(old): prefix + urls.source_to_url(new.partition("#")[0])
                  for old, new in maps.items() if not new.startswith(("http://", "https://"))}
     articles, unreadable = [], set()
     for content in described.values():
@@ -71,26 +85,28 @@ def on_post_build(config: MkDocsConfig) -> None:
         if content.kind != "article" or file is None:
             continue
         if not content.meta:  # its front matter does not parse: that error alone, not what follows from it
-            unreadable.add(urls.site_url(file.url))
+            unreadable.add(prefix + urls.site_url(file.url))
             continue
         number = urls.article_number(content.meta)
-        if "id" in content.meta and number is None:
+        if ("id" in content.meta or "translation_of" in content.meta) and number is None:
             continue  # not a usable number: the front-matter check says so
+        line = content.key_lines.get("id", content.key_lines.get("translation_of"))
         articles.append(urls.ArticleId(findings.relative(file.abs_src_path or file.src_uri, root),
-                                       urls.site_url(file.url), number, content.key_lines.get("id")))
-    checked = urls.check_short_links(articles, urls.read_short_links(path), _published, redirects, SHOWN, unreadable)
+                                       prefix + urls.site_url(file.url), number, line))
+    checked = urls.check_short_links(articles, urls.read_short_links(path, prefix), _published, redirects, SHOWN,
+                                     unreadable, prefix)
     if _updating():
         if checked.record:
-            urls.write_short_links(path, checked.record)
+            urls.write_short_links(path, checked.record, prefix)
             checked.findings = [f for f in checked.findings if f.level is not Level.WARNING]
-        findings.log.info(urls.added_summary(SHOWN, "short link", [f"{urls.short_url(number)} -> {url}"
+        findings.log.info(urls.added_summary(SHOWN, "short link", [f"{urls.short_url(number, prefix)} -> {url}"
                                                                     for number, url in sorted(checked.record.items())]))
     findings.current.add(*checked.findings)
     if "redirects" not in config.plugins:
         findings.current.add(Finding("mkdocs.yml", None, None, urls.RULE_SHORT,
                                      "short links are written by mkdocs-redirects: keep `redirects` under plugins."))
         return
-    source_of = {urls.site_url(f.url): f.src_uri for f in _files.documentation_pages()}
+    source_of = {prefix + urls.site_url(f.url): f.src_uri for f in _files.documentation_pages()}
     written = config.plugins["redirects"].config["redirect_maps"]  # the plugin's own map, read when it writes
     for number, target in checked.targets.items():
         written[urls.short_source(number)] = source_of[target]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from between_us.readability import word_count
 from between_us.reviews import text_version
 from between_us.settings import site_settings
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
-from sitedata import DOCS, ROOT, is_article, mkdocs_config
+from sitedata import DOCS, ROOT, TOPICS, is_article, mkdocs_config
 
 MIN_WORDS = site_settings(mkdocs_config()["extra"]).checks.article_min_words
 # A fixed date for throwaway builds, so their output is comparable.
@@ -48,24 +49,37 @@ class Build:
 
 
 def site_root(root: Path, pages: dict[str, str] | None = None, *, with_articles: bool = False,
-              data: dict[str, str] | None = None, config: Callable[[str], str] | None = None) -> Path:
+              data: dict[str, str] | None = None, config: Callable[[str], str] | None = None,
+              editions: bool | None = None) -> Path:
     """A site in `root` from the project's config, theme, hooks and data; returns its mkdocs.yml.
 
     The docs are the project's own site pages (articles only with `with_articles`), plus `pages`
     (path under docs/ -> text), which may replace a page. `data` replaces data files by name;
-    `config` edits mkdocs.yml's text.
+    `config` edits mkdocs.yml's text. With `editions` (by default, with the articles) the other
+    languages' editions are built too, from their own config and docs/<lang>/ (Spanish pages in `pages`
+    are 'es/...'); without, the site is English only.
     """
     root.mkdir(parents=True, exist_ok=True)
+    editions = with_articles if editions is None else editions
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if not editions:
+        text = re.sub(r"(?m)^ *- \{lang: (?!en\b)[a-z]+, .*\}\n", "", text)
     (root / "mkdocs.yml").write_text(config(text) if config else text, encoding="utf-8")
+    for other in ROOT.glob("mkdocs.*.yml") if editions else ():
+        shutil.copy(other, root / other.name)
     for shared in ("hooks", "overrides"):
         (root / shared).symlink_to(ROOT / shared)
     shutil.copytree(ROOT / "data", root / "data")
     if not with_articles:
         _drop_article_urls(root / "data" / "urls.txt")
+    if not editions:  # nor the other languages' pages
+        _drop_urls(root / "data" / "urls.txt", lambda url: (DOCS / url.strip("/").split("/")[0]).is_dir()
+                   and (ROOT / f"mkdocs.{url.strip('/').split('/')[0]}.yml").exists())
     for name, content in (data or {}).items():
         (root / "data" / name).write_text(content, encoding="utf-8")
-    shutil.copytree(DOCS, root / "docs", ignore=None if with_articles else _skip_articles)
+    skipped = [] if editions else [p.name for p in DOCS.iterdir() if (ROOT / f"mkdocs.{p.name}.yml").exists()]
+    shutil.copytree(DOCS, root / "docs", ignore=lambda folder, names: [
+        *(_skip_articles(folder, names) if not with_articles else []), *(skipped if Path(folder) == DOCS else [])])
     for rel, content in (pages or {}).items():
         target = root / "docs" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -81,9 +95,9 @@ def run_env(env: dict[str, str] | None = None) -> dict[str, str]:
 
 def build_site(root: Path, pages: dict[str, str] | None = None, *, with_articles: bool = False,
                data: dict[str, str] | None = None, env: dict[str, str] | None = None,
-               config: Callable[[str], str] | None = None) -> Build:
+               config: Callable[[str], str] | None = None, editions: bool | None = None) -> Build:
     """Build a site_root (strict), as `make check` does."""
-    config_file = site_root(root, pages, with_articles=with_articles, data=data, config=config)
+    config_file = site_root(root, pages, with_articles=with_articles, data=data, config=config, editions=editions)
     result = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "-f", str(config_file)],
                             cwd=root, env=run_env(env), capture_output=True, text=True, timeout=600)
     return Build(result.returncode, result.stdout + result.stderr, root)
@@ -91,20 +105,27 @@ def build_site(root: Path, pages: dict[str, str] | None = None, *, with_articles
 
 def _drop_article_urls(manifest: Path) -> None:
     """A site built without the articles has not published their URLs, nor their short links."""
+    _drop_urls(manifest, _is_article_url)
+
+
+def _drop_urls(manifest: Path, dropped: Callable[[str], bool]) -> None:
     if manifest.exists():
         lines = manifest.read_text(encoding="utf-8").splitlines()
-        kept = [line for line in lines if not _is_article_url(line.split("->")[-1].strip())]
+        kept = [line for line in lines if line.startswith("#") or not dropped(line.split("->")[-1].strip())]
         manifest.write_text("\n".join(kept) + "\n", encoding="utf-8")
 
 
 def _is_article_url(line: str) -> bool:
     parts = line.strip("/").split("/")
+    if len(parts) == 3 and (DOCS / parts[0]).is_dir() and parts[0] not in TOPICS:  # another language: /es/...
+        return not line.startswith("#") and (DOCS / parts[0] / parts[1] / f"{parts[2]}.md").exists()
     return (not line.startswith("#") and len(parts) == 2 and is_article(DOCS / parts[0] / f"{parts[1]}.md")
             and (DOCS / parts[0] / f"{parts[1]}.md").exists())
 
 
 def _skip_articles(folder: str, names: list[str]) -> list[str]:
-    return [n for n in names if n.endswith(".md") and is_article(Path(folder) / n)]
+    # In docs/ and in each language's docs/<lang>/.
+    return [n for n in names if n.endswith(".md") and n != "index.md" and Path(folder).name in TOPICS]
 
 
 @pytest.fixture(scope="session")

@@ -34,9 +34,14 @@ def test_every_topic_hub_links_each_of_its_articles(site: Build):
             assert f"{Path(src).stem}/" in links, f"{topic} hub does not link {src}"
 
 
+# The folders of the site's other languages (each has its own search index, checked in test_editions.py).
+OTHER_LANGUAGES = tuple(f"{edition['lang']}/" for edition in mkdocs_config()["extra"]["languages"][1:])
+
+
 def _indexed(site: Build) -> dict[str, object]:
-    """The pages search indexes: those whose content is marked for Pagefind."""
-    return {path: page for path, page in site.pages.items() if page.css_first("[data-pagefind-body]") is not None}
+    """The pages the root language's search indexes: those whose content is marked for Pagefind."""
+    return {path: page for path, page in site.pages.items()
+            if page.css_first("[data-pagefind-body]") is not None and not path.startswith(OTHER_LANGUAGES)}
 
 
 def test_search_indexes_every_article_and_site_page_and_nothing_else(site: Build):
@@ -223,7 +228,7 @@ def test_topic_lines_follow_front_matter(site: Build):
 
 def test_every_published_url_is_in_the_manifest(site: Build):
     manifest = set((ROOT / "data" / "urls.txt").read_text().split())
-    pages = {"/" + p.removesuffix("index.html") for p in site.pages if p != "404.html"}
+    pages = {"/" + p.removesuffix("index.html") for p in site.pages if not p.endswith("404.html")}
     assert pages <= manifest, f"run `make urls` to add: {sorted(pages - manifest)}"
 
 

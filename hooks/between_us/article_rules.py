@@ -8,7 +8,7 @@ import re
 
 from .findings import Finding
 from .markdown_text import Positions, link_targets, mask_code
-from .readability import check_readability, word_count
+from .readability import check_readability, check_reading_ease_es, word_count
 from .settings import CheckSettings
 
 RULE = "article"
@@ -33,10 +33,14 @@ def links_to(body: str, src_path: str, page: str) -> bool:
 
 
 def check_article(body: str, first_line: int, src_path: str, shown_path: str,
-                  settings: CheckSettings) -> list[Finding]:
-    """The findings of the four rules: the reading grade is always one of them (info when it is fine)."""
+                  settings: CheckSettings, lang: str = "en") -> list[Finding]:
+    """The findings of the four rules: the reading level is always one of them (info when it is fine).
+
+    Spanish text is measured with its own scale (Fernández Huerta reading ease); each edition's config
+    names its own "When to get help" heading (`extra.checks.get_help_heading`)."""
     s = settings
-    found = [check_readability(body, shown_path, s.readability_max_grade)]
+    found = [check_reading_ease_es(body, shown_path, s.readability_warn_below_ease, s.readability_min_ease)
+             if lang == "es" else check_readability(body, shown_path, s.readability_max_grade)]
     words = word_count(body)
     if words < s.article_min_words:
         found.append(Finding(shown_path, None, None, RULE,

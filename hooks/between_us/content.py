@@ -18,7 +18,7 @@ from .findings import Finding
 from .frontmatter import PageKind, check_front_matter, drop_unusable_dates, page_kind
 from .html_safety import check_raw_html
 from .images import check_images
-from .language import LanguageRule, check_language, load_table
+from .language import LanguageRule, check_language, load_table, rules_for
 from .markdown_text import Source
 from .placeholders import check_placeholders, load_template
 from .readability import word_count
@@ -48,19 +48,22 @@ class Rules:
     # docs/_template.md's front matter: an article that keeps its placeholders was copied and not filled in.
     template: Mapping[str, Any] = field(default_factory=dict)
 
+    lang: str = "en"  # the language of the pages checked: the language table's rules and the reading measure
+
     @classmethod
-    def load(cls, data_dir: Path, settings: CheckSettings, template: Path | None = None) -> Rules:
+    def load(cls, data_dir: Path, settings: CheckSettings, template: Path | None = None, lang: str = "en") -> Rules:
         tags = yaml.safe_load((data_dir / "tags.yml").read_text(encoding="utf-8"))["tags"]
         allowed = load_allowed(data_dir / "allowed-domains.yml").names
         reviewers, problems = load_reviewers(data_dir / "reviewers.yml", allowed)
         return cls(
             known_tags=frozenset(tags),
-            language=tuple(load_table(data_dir / "language.yml").rules),
+            language=rules_for(load_table(data_dir / "language.yml"), lang),
             allowed_domains=allowed,
             settings=settings,
             reviewers=reviewers,
             data_findings=tuple(problems),
             template=load_template(template) if template else {},
+            lang=lang,
         )
 
     def review_policy(self, today: dt.date, strict: bool = False) -> ReviewPolicy:
@@ -133,7 +136,7 @@ def check_body(source: SourceFile, rules: Rules) -> BodyFindings:
     findings += check_external_links(body, first, text.front_matter, shown, rules.allowed_domains)
     findings += check_images(body, first, shown, source.path.parent, rules.settings.image_max_kb)
     if page_kind(source.src_path) == "article":
-        findings += check_article(body, first, source.src_path, shown, rules.settings)
+        findings += check_article(body, first, source.src_path, shown, rules.settings, rules.lang)
         findings += check_placeholders(text.front_matter, rules.template, shown)
     return BodyFindings(findings, allowances)
 

@@ -50,6 +50,8 @@ _HINTS = {
           "and never used by another article; the build names the next free one.",
     "references": "List at least 3 sources (title, publisher, url) from reputable health services, "
                   "universities, journals or government agencies.",
+    "translation_of": "Write the `id` of the English article this translates (the file at the same path in docs/).",
+    "translated": "Write the date the translation last matched the English article, as YYYY-MM-DD.",
     "warnings": "List short content warnings, for example [\"mentions suicide\"].",
     "summary": f"List {SUMMARY_POINTS[0]} to {SUMMARY_POINTS[1]} short points, each {SUMMARY_POINT_WORDS} words or "
                "fewer, in the plainest words the article allows: the page shows them as \"In short\".",
@@ -90,6 +92,8 @@ class Reference(BaseModel):
     title: PlainText
     publisher: PlainText
     url: HttpUrl
+    # The source's language when it is not the page's (a Spanish page citing an English-only source: `en`).
+    lang: str | None = Field(None, pattern=r"^[a-z]{2,3}$")
 
 
 VERSION_LENGTH = 12  # hex digits of the SHA-256 of the article's text (reviews.text_version)
@@ -179,6 +183,10 @@ class Article(_Described):
     review: ReviewField
     # The permanent number of its short link, /a/<id>/ (checked against data/urls.txt by the build).
     id: Annotated[int, Field(ge=1, strict=True)] | None = None
+    # A translation (docs/<lang>/): its English twin's `id` instead of its own (its short link is
+    # /<lang>/a/<id>/), and the date its text last matched the English (hooks/editions.py checks both).
+    translation_of: Annotated[int, Field(ge=1, strict=True)] | None = None
+    translated: dt.date | None = None
     warnings: list[PlainText] = []
     references: list[Reference] = Field(min_length=3)
     summary: list[SummaryPoint] = Field(min_length=SUMMARY_POINTS[0], max_length=SUMMARY_POINTS[1])
@@ -208,6 +216,16 @@ class Article(_Described):
     def _updated_not_before_date(self) -> Article:
         if self.updated < self.date:
             raise ValueError(f"`updated` ({self.updated}) is earlier than `date` ({self.date})")
+        return self
+
+    @model_validator(mode="after")
+    def _a_translation_or_its_own_number(self) -> Article:
+        if self.translation_of is not None and self.id is not None:
+            raise ValueError("a translation has `translation_of` (its English article's id) instead of `id`: "
+                             "remove `id`")
+        if (self.translation_of is None) != (self.translated is None):
+            raise ValueError("a translation has both `translation_of: <the English article's id>` and "
+                             "`translated: YYYY-MM-DD` (the date it matched the English text)")
         return self
 
 

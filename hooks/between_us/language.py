@@ -27,6 +27,8 @@ class LanguageRule(BaseModel):
     why: str
     level: Literal["error", "warn"]
     source: str
+    # The language of the pages the rule checks: each edition's build lints with its own language's rules.
+    lang: str = Field("en", pattern=r"^[a-z]{2,3}$")
 
     @cached_property
     def first_words(self) -> tuple[str, ...]:
@@ -50,6 +52,10 @@ class LanguageTable(BaseModel):
 
 def load_table(path: Path) -> LanguageTable:
     return LanguageTable.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def rules_for(table: LanguageTable, lang: str) -> tuple[LanguageRule, ...]:
+    return tuple(rule for rule in table.rules if rule.lang == lang)
 
 
 def allowed_lines(body: str, first_line: int) -> dict[int, str]:

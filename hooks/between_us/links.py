@@ -105,19 +105,24 @@ exec sed 's/\\(rel=[^>]*\\)nofollow/\\1NOFOLLOW/g' "$1"
 """
 
 
-def internal_command(lychee: Path, site_dir: Path, site_url: str | None, preprocessor: Path | None = None) -> list[str]:
-    """Offline, with fragments, over every file of the built site.
+def internal_command(lychee: Path, site_dir: Path, site_url: str | None, preprocessor: Path | None = None,
+                     skip: Sequence[str] = (), root_dir: Path | None = None) -> list[str]:
+    """Offline, with fragments, over every file of the built site but the folders in `skip` (another
+    language's edition, checked by its own build; links into it are still checked). Another language's
+    build checks its folder, `site_dir`, inside the whole site, `root_dir`, where `site_url` points.
 
     A directory link needs its index.html (a server would answer 404 without it); links to the
     site's own address (canonical links, sitemap, feeds) are checked against the built files.
     `--no-ignore`: no .gitignore (ours lists site/) may hide a built file from the check.
     """
     command = [str(lychee), "--offline", "--include-fragments", "--index-files", "index.html",
-               "--root-dir", str(site_dir), "--no-ignore", "--no-progress", "--format", "json"]
+               "--root-dir", str(root_dir or site_dir), "--no-ignore", "--no-progress", "--format", "json"]
     if site_url:
-        command += ["--remap", f"^{re.escape(site_url.rstrip('/'))}/ {site_dir.as_uri()}/"]
+        command += ["--remap", f"^{re.escape(site_url.rstrip('/'))}/ {(root_dir or site_dir).as_uri()}/"]
     if preprocessor:
         command += ["--preprocess", str(preprocessor)]
+    for folder in skip:
+        command += ["--exclude-path", "^" + re.escape(str(site_dir / folder)) + "/"]
     return [*command, "--", str(site_dir)]
 
 
@@ -266,7 +271,8 @@ def read_internal_report(report: Mapping[str, Any],
     return list(problems.values()), external
 
 
-def check_internal(lychee: Path, site_dir: Path, site_url: str | None, nofollow: bool = False) -> InternalResult:
+def check_internal(lychee: Path, site_dir: Path, site_url: str | None, nofollow: bool = False,
+                   skip: Sequence[str] = (), root_dir: Path | None = None) -> InternalResult:
     """Every link lychee reads in the built site; with `nofollow`, also links marked rel="nofollow"."""
     site_dir = site_dir.resolve()
     start = time.monotonic()
@@ -275,7 +281,8 @@ def check_internal(lychee: Path, site_dir: Path, site_url: str | None, nofollow:
         if preprocessor:
             preprocessor.write_text(NOFOLLOW_PREPROCESSOR, encoding="utf-8")
             preprocessor.chmod(0o755)
-        report = run_lychee(internal_command(lychee, site_dir, site_url, preprocessor), cwd=site_dir)
+        report = run_lychee(internal_command(lychee, site_dir, site_url, preprocessor, skip,
+                                             root_dir.resolve() if root_dir else None), cwd=site_dir)
     problems, external = read_internal_report(report, site_dir)
     return InternalResult(problems, external, int(report.get("total", 0)), int(report.get("unique", 0)),
                           time.monotonic() - start)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
 
 
 class CheckSettings(BaseModel):
@@ -21,6 +21,11 @@ class CheckSettings(BaseModel):
     # The page every article links to, and the heading of the section that holds the link.
     get_help_page: str = "get-help.md"
     get_help_heading: str = "When to get help"
+    # Spanish prose: Fernández Huerta reading ease (higher is easier). Its scale calls 70-80 "bastante
+    # fácil" (fairly easy, the goal: the English grade 8 is Flesch's "fairly easy" too) and 60-70
+    # "normal", so below 70 warns and below 60 fails.
+    readability_warn_below_ease: float = 70
+    readability_min_ease: float = 60
     helpline_max_age_days: int = Field(180, gt=0)
     image_max_kb: int = Field(200, gt=0)
     # A review's `next` date, when the article does not set one: this many days after `on`. Days, not
@@ -32,12 +37,39 @@ class CheckSettings(BaseModel):
     parallel_min_pages: int = Field(100, ge=0)
 
 
+class Edition(BaseModel):
+    """One language of the site (`extra.languages`): the first is at the site root, built by mkdocs.yml;
+    each other is built by its own `config` from docs/<lang>/ and published under /<lang>/."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    lang: str = Field(pattern=r"^[a-z]{2,3}$")
+    name: str = Field(min_length=1)  # in the language itself: "Español"
+    config: str | None = Field(None, pattern=r"^mkdocs\.[a-z]{2,3}\.yml$")
+
+
 class SiteSettings(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     quick_exit_url: HttpUrl
     report_mistake_url: HttpUrl | None = None
     checks: CheckSettings = CheckSettings()
+    languages: list[Edition] = Field([Edition(lang="en", name="English")], min_length=1)
+
+    @field_validator("languages")
+    @classmethod
+    def _editions(cls, languages: list[Edition]) -> list[Edition]:
+        first, *others = languages
+        if first.config is not None:
+            raise ValueError(f"the first language ({first.lang}) is the one mkdocs.yml builds: give it no `config`")
+        for edition in others:
+            if edition.config != f"mkdocs.{edition.lang}.yml":
+                raise ValueError(f"language {edition.lang} needs `config: mkdocs.{edition.lang}.yml`, the file "
+                                 "that builds it (INHERIT: mkdocs.yml)")
+        langs = [edition.lang for edition in languages]
+        if len(set(langs)) != len(langs):
+            raise ValueError(f"each language is listed once: {', '.join(langs)}")
+        return languages
 
 
 class _DefaultsLoader(yaml.SafeLoader):

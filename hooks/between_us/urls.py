@@ -27,14 +27,24 @@ def read_manifest(path: Path) -> list[str]:
     return [line for line in lines if line and not line.startswith("#") and "->" not in line]
 
 
-def write_manifest(path: Path, urls: Iterable[str], short_links: Mapping[int, str] | None = None) -> None:
-    """Write the page addresses, then the short links: those already in the file, updated by `short_links`
-    (a number is never dropped)."""
-    links = {**read_short_links(path), **(short_links or {})}
+def write_manifest(path: Path, urls: Iterable[str], short_links: Mapping[int, str] | None = None,
+                   prefix: str = "") -> None:
+    """Write the page addresses, then the short links: those already in the file, with the edition under
+    `prefix` ('' or '/es') updated by `short_links` (a number is never dropped)."""
+    links = _all_short_links(path)
+    links.update({(prefix, number): target for number, target in (short_links or {}).items()})
     text = HEADER + "".join(f"{url}\n" for url in sorted(set(urls)))
     if links:
-        text += "\n" + SHORT_HEADER + "".join(f"{short_url(n)}{_ARROW}{links[n]}\n" for n in sorted(links))
+        text += "\n" + SHORT_HEADER + "".join(f"{short_url(n, p)}{_ARROW}{links[p, n]}\n" for p, n in sorted(links))
     path.write_text(text, encoding="utf-8")
+
+
+def in_edition(url: str, prefix: str, sub_folders: Iterable[str] = ()) -> bool:
+    """Whether a site address belongs to the edition published under `prefix` ('' or '/es'): the root
+    edition's are all those not under another edition's folder (`sub_folders`)."""
+    if prefix:
+        return url.startswith(prefix + "/")
+    return not any(url.startswith(f"/{folder}/") for folder in sub_folders)
 
 
 def site_url(page_url: str) -> str:
@@ -85,13 +95,15 @@ SHORT_HEADER = (
 
 
 def article_number(meta: Mapping[str, object]) -> int | None:
-    """An article's `id:` when it is usable (a whole number above 0); the front-matter check names any other."""
-    number = meta.get("id")
+    """An article's `id:` (a translation's `translation_of:`, its English twin's) when it is usable (a whole
+    number above 0); the front-matter check names any other."""
+    number = meta.get("id", meta.get("translation_of"))
     return number if isinstance(number, int) and not isinstance(number, bool) and number > 0 else None
 
 
-def short_url(number: int) -> str:
-    return f"{SHORT_PREFIX}{number}/"
+def short_url(number: int, prefix: str = "") -> str:
+    """/a/<number>/, or /es/a/<number>/ in the edition under '/es' (numbered by `translation_of`)."""
+    return f"{prefix}{SHORT_PREFIX}{number}/"
 
 
 def short_source(number: int) -> str:
@@ -105,21 +117,24 @@ def printed_short_link(site_url: str | None, number: int) -> str:
     return base + short_url(number)
 
 
-def read_short_links(path: Path) -> dict[int, str]:
-    """The manifest's short links: number -> the article address it was published for."""
+_SHORT_LINE = re.compile(r"\s*((?:/[a-z]{2,3})?)/a/(\d+)/\s*->\s*(\S+)\s*")
+
+
+def _all_short_links(path: Path) -> dict[tuple[str, int], str]:
     if not path.exists():
         return {}
-    found = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        match = re.fullmatch(r"\s*/a/(\d+)/\s*->\s*(\S+)\s*", line)
-        if match:
-            found[int(match.group(1))] = match.group(2)
-    return found
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {(m.group(1), int(m.group(2))): m.group(3) for line in lines if (m := _SHORT_LINE.fullmatch(line))}
 
 
-def write_short_links(path: Path, short_links: Mapping[int, str]) -> None:
+def read_short_links(path: Path, prefix: str = "") -> dict[int, str]:
+    """The manifest's short links of one edition: number -> the article address it was published for."""
+    return {number: target for (edition, number), target in _all_short_links(path).items() if edition == prefix}
+
+
+def write_short_links(path: Path, short_links: Mapping[int, str], prefix: str = "") -> None:
     """Record short links in the manifest, keeping its page addresses and every number it had."""
-    write_manifest(path, read_manifest(path), short_links)
+    write_manifest(path, read_manifest(path), short_links, prefix)
 
 
 def next_free_number(*taken: Iterable[int]) -> int:
@@ -156,7 +171,7 @@ def resolve(url: str, redirects: Mapping[str, str]) -> str:
 
 def check_short_links(articles: Iterable[ArticleId], manifest: Mapping[int, str], published: set[str],
                       redirects: Mapping[str, str], shown_manifest: str = "data/urls.txt",
-                      unreadable: Collection[str] = ()) -> ShortLinks:
+                      unreadable: Collection[str] = (), prefix: str = "") -> ShortLinks:
     """Check every article's number against the manifest: unique, never reused, never moved to another article.
 
     `published` are the site's page addresses; `redirects` maps each redirected address to its target;
@@ -185,14 +200,15 @@ def check_short_links(articles: Iterable[ArticleId], manifest: Mapping[int, str]
         if recorded is None:
             out.record[article.number] = article.url
             out.findings.append(Finding(shown_manifest, None, None, RULE_SHORT,
-                                        f"{short_url(article.number)} is the short link of a new article "
+                                        f"{short_url(article.number, prefix)} is the short link of a new article "
                                         f"({article.url}): run `make urls` to add it to the manifest.", Level.WARNING))
         elif recorded != article.url:
             if resolve(recorded, redirects) == article.url:
                 out.record[article.number] = article.url
                 out.findings.append(Finding(shown_manifest, None, None, RULE_SHORT,
-                                            f"{short_url(article.number)} now leads to {article.url} (moved from "
-                                            f"{recorded}, which redirects there): run `make urls` to record it.",
+                                            f"{short_url(article.number, prefix)} now leads to {article.url} "
+                                            f"(moved from {recorded}, which redirects there): run `make urls` to "
+                                            "record it.",
                                             Level.WARNING))
             else:
                 out.findings.append(Finding(article.shown_path, article.line, None, RULE_SHORT,
@@ -211,7 +227,8 @@ def check_short_links(articles: Iterable[ArticleId], manifest: Mapping[int, str]
             continue
         if recorded in published:
             out.findings.append(Finding(shown_manifest, None, None, RULE_SHORT,
-                                        f"{short_url(number)} leads to {recorded}, which no longer has `id: {number}`. "
+                                        f"{short_url(number, prefix)} leads to {recorded}, which no longer has "
+                                        f"`id: {number}`. "
                                         "A short link never changes: put the number back in its front matter."))
             continue
         target = resolve(recorded, redirects)
