@@ -3,7 +3,7 @@
 import re
 
 from between_us import strings
-from between_us.handout import qr_svg
+from between_us.handout import address_html, footer_css, qr_svg
 from conftest import Build
 from sitedata import ROOT, articles, front_matter, url_of
 
@@ -13,6 +13,21 @@ def test_qr_code_is_inline_svg_named_for_its_url():
     assert svg.startswith("<svg") and 'class="bu-handout__qr"' in svg
     assert "<title>QR code: https://between-us.example.org/intimacy/a/</title>" in svg
     assert re.search(r'<path[^>]+d="M', svg)
+
+
+def test_an_address_breaks_only_between_its_parts():
+    assert address_html("https://between-us.example.org/a/16/?region=uk") == "<wbr>".join(
+        f'<span class="bu-nobreak">{part}</span>'
+        for part in ("https://", "between-us.example.org/", "a/", "16/?", "region=", "uk"))
+    assert address_html("<x>") == '<span class="bu-nobreak">&lt;x&gt;</span>'
+
+
+def test_a_pages_running_footer_names_the_site_and_each_pack_articles_own_short_link():
+    css = footer_css('Between "Us"', "example.org/intimacy/pack/", {16: "example.org/a/16/"})
+    assert css.splitlines() == [
+        '@page { @bottom-left { content: "Between \\22 Us\\22  \\b7  example.org/intimacy/pack/"; } }',
+        '.bu-pack__article[data-bu-number="16"] { page: bu-a16; }',
+        '@page bu-a16 { @bottom-left { content: "Between \\22 Us\\22  \\b7  example.org/a/16/"; } }']
 
 
 def test_different_urls_give_different_codes():

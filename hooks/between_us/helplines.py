@@ -20,6 +20,7 @@ from phonenumbers import shortnumberinfo
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
 
 from .findings import Finding, Level
+from .handout import address_html
 
 RULE = "helplines"
 BLOCK_MARKER = "data-bu-crisis"
@@ -331,7 +332,7 @@ def short_block(data: HelplineData, get_help: str, words: Mapping[str, str]) -> 
                     f'<strong>{_e(region.name)}.</strong> {" ".join(parts)}{date}</p>')
     return (f'<aside class="bu-crisis-short" data-bu-crisis-short data-pagefind-ignore>'
             f'<p class="bu-crisis-short__title"><strong>{_e(words["title"])}</strong> {_e(words["more"])} '
-            f'<span class="bu-crisis-short__link">{_e(get_help)}</span></p>'
+            f'<span class="bu-crisis-short__link">{address_html(get_help)}</span></p>'
             f'<div class="bu-crisis-short__regions">{"".join(rows)}</div></aside>')
 
 

@@ -93,6 +93,11 @@ def printed_address(site_url: str | None, path: str) -> str:
     return re.sub(r"^https?://", "", (site_url or "").rstrip("/")) + "/" + path.lstrip("/")
 
 
+def short_link_url(site_url: str, number: int) -> str:
+    """The short link as a full address, for its QR code: 'https://example.org/a/7/'."""
+    return site_url.rstrip("/") + short_url(number)
+
+
 def printed_short_link(site_url: str | None, number: int) -> str:
     """The short link as a handout prints it: 'example.org/a/7/'."""
     return printed_address(site_url, short_url(number))
