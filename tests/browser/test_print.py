@@ -188,6 +188,34 @@ def test_without_a_region_the_short_box_guesses_from_the_browsers_language(brows
             context.close()
 
 
+def test_without_scripts_the_short_box_prints_every_regions_emergency_number(browser: Browser, base_url: str):
+    context = browser.new_context(base_url=base_url, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{ARTICLE}?region=uk")
+        expect(page.locator(".md-content .bu-crisis-short")).to_be_hidden()  # on screen, the block at the end
+        page.emulate_media(media="print")
+        rows = page.locator(".md-content .bu-crisis-short__region")
+        assert rows.count() > 1 and all(row.is_visible() for row in rows.all())
+    finally:
+        context.close()
+
+
+def test_an_article_about_abuse_prints_a_safety_line_and_in_short_has_no_exit_button(page: Page, output_dir: Path):
+    src = next(s for s in articles() if "abuse" in front_matter(s)["tags"]
+               and any("Leave this site" in point for point in front_matter(s)["summary"]))
+    page.goto(url_of(src))
+    safety = page.locator(".bu-safety-line")
+    expect(safety).to_be_hidden()
+    expect(page.locator(".bu-in-short")).to_contain_text("Leave this site")  # on screen, the button is there
+    page.emulate_media(media="print")
+    expect(safety).to_be_visible()
+    in_short = page.locator(".bu-in-short").inner_text()
+    assert "Leave this site" not in in_short and "leaves it fast" in in_short
+    first = print_pdf(page, output_dir / "handout-abuse.pdf", "A4")[0].flat
+    assert "private window" in first and "Need to talk to someone now?" in first
+
+
 def stored_nothing(page: Page) -> bool:
     return page.evaluate("() => localStorage.length + sessionStorage.length") == 0 and page.context.cookies() == []
 
