@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export CHROMIUM_PATH ?= /usr/bin/chromium
 
-.PHONY: serve build check test bench links-external urls report review requirements chromium audit java
+.PHONY: serve build check test bench links-external urls report review requirements chromium audit java publish-check
 
 $(BIN)/.installed: requirements.txt
 	@command -v python3 >/dev/null || { echo "Python 3.11+ is needed: sudo apt-get install python3 python3-venv"; exit 1; }
@@ -73,6 +73,11 @@ links-external: $(BIN)/.installed
 ## urls: add the URLs of new pages to data/urls.txt (published URLs are never removed)
 urls: $(BIN)/.installed
 	@out=$$(mktemp -d) && UPDATE_URL_MANIFEST=1 $(BIN)/properdocs build -f mkdocs.yml --site-dir "$$out" ; status=$$?; rm -rf "$$out"; exit $$status
+
+## publish-check: fail while mkdocs.yml still has the example site_url or no extra.safety_contact (the deploy
+## workflow runs it before building; a build only warns)
+publish-check: $(BIN)/.installed
+	@PYTHONPATH=hooks $(BIN)/python -m between_us.publish_check mkdocs.yml
 
 ## report: the editor's report, as Markdown on standard output: every article (topic, words, reading grade,
 ## references, review, next review due, last updated), every helpline entry (verified, days until stale), totals.

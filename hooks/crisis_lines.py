@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from between_us import findings, helplines, region_guess
+from between_us import findings, helplines, region_guess, strings, urls
 from between_us.frontmatter import tags_of
 from between_us.settings import project_root, site_settings
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,6 +18,8 @@ from mkdocs.structure.pages import Page
 
 GET_HELP_MARKER = "<!-- bu:helplines -->"
 REGION_LINKS_MARKER = "<!-- bu:region-links -->"  # For clinics: the `?region=` of each region
+# Where an article's template wants the short crisis box of its first printed page (one per article in a pack).
+SHORT_MARKER = "<!-- bu:crisis-short -->"
 _data: helplines.HelplineData | None = None
 _zones: dict[str, list[str]] = {}  # each region's time zones, for the guess on the reader's device (region.js)
 
@@ -34,6 +36,7 @@ def on_config(config: MkDocsConfig) -> None:
     try:
         _data = helplines.load(path)
         _block.cache_clear()
+        _short.cache_clear()
     except (helplines.HelplineError, OSError) as error:
         raise PluginError(str(error)) from error
     zones, found = region_guess.load(path.with_name("time-zones.yml"), "data/time-zones.yml", _data)
@@ -63,7 +66,18 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # A topic pack (hooks/packs.py) lists in `crisis_topics` the topics and tags of all its articles.
     topics = helplines.topics_shown(_data, [str(meta.get("topic", "")), *tags_of(meta),
                                             *map(str, meta.get("crisis_topics") or [])])
-    return helplines.inject(output, _block(helplines.relative_root(page.file.dest_uri), tuple(sorted(topics))))
+    base = helplines.relative_root(page.file.dest_uri)
+    if SHORT_MARKER in output:
+        output = output.replace(SHORT_MARKER, _short(config.site_url or "", base, config.theme["language"]))
+    return helplines.inject(output, _block(base, tuple(sorted(topics))))
+
+
+@lru_cache(maxsize=64)
+def _short(site_url: str, base: str, language: str) -> str:
+    assert _data is not None
+    # On paper, Get help now's public address to type (the page's relative one without a site_url).
+    get_help = urls.printed_address(site_url, "get-help/") if site_url else base + "get-help/"
+    return helplines.short_block(_data, get_help, strings.current[language]["crisis_short"])
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:

@@ -1,37 +1,67 @@
-"""MkDocs hook: the printed handout's QR code, pointing at the page's canonical address."""
+"""MkDocs hook: what a printed article carries besides its text: a QR code of its short link, and the running
+footer of its printed sheets (the site's name and the short link, in a small stylesheet beside the page)."""
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+from pathlib import Path
 
-from between_us import background
-from between_us.handout import qr_svgs
+from between_us import background, handout, urls
+from between_us.settings import project_root
+from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 _codes: background.Pending[str] | None = None
-_index: dict[str, int] = {}  # page URL -> its place in _codes
+_index: dict[str, int] = {}  # short link (full URL) -> its place in _codes
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    env.filters["address"] = lambda address: Markup(handout.address_html(str(address)))
+    return env
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    # Made beside the build (a few ms each, for every page); a page takes its code when rendered.
+    # Made beside the build (a few ms each), for every short link the manifest has published; a page takes
+    # its code when rendered (a new article's is made then).
     global _codes
-    # As MkDocs makes page.canonical_url, so every page finds its code.
-    base = config.site_url if not config.site_url or config.site_url.endswith("/") else config.site_url + "/"
-    urls = [urljoin(base, f.url) for f in files.documentation_pages()] if base else []
-    _codes = background.current().map(qr_svgs, urls)
+    numbers = urls.read_short_links(project_root(config.config_file_path) / "data" / "urls.txt")
+    links = [urls.short_link_url(config.site_url, number) for number in numbers] if config.site_url else []
+    _codes = background.current().map(handout.qr_svgs, links)
     _index.clear()
-    _index.update({url: index for index, url in enumerate(urls)})
+    _index.update({link: index for index, link in enumerate(links)})
     return files
 
 
+def _code(meta: dict, site_url: str | None) -> str | None:
+    number = urls.article_number(meta)
+    if number is None or not site_url:
+        return None
+    link = urls.short_link_url(site_url, number)
+    return _codes.result()[_index[link]] if _codes is not None and link in _index else handout.qr_svg(link)
+
+
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_: object) -> dict:
-    url = page.canonical_url
-    if _codes is not None and url in _index and (page.meta or {}).get("references"):
-        page.meta["qr_svg"] = _codes.result()[_index[url]]
+    meta = page.meta or {}
+    if meta.get("references"):
+        meta["qr_svg"] = _code(meta, config.site_url)
     # A topic pack (hooks/packs.py) prints each of its articles with that article's own code.
-    for item in (page.meta or {}).get("pack_articles") or []:
-        if _codes is not None and item["url"] in _index:
-            item["qr_svg"] = _codes.result()[_index[item["url"]]]
+    for item in meta.get("pack_articles") or []:
+        item["qr_svg"] = _code(item["meta"], config.site_url)
+    if meta.get("short_link") or meta.get("pack_articles"):
+        meta["print_footer"] = handout.FOOTER_FILE  # main.html links it; written below
     return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    meta = page.meta or {}
+    if meta.get("print_footer"):
+        own = meta.get("short_link") or urls.printed_address(config.site_url, page.url)
+        named = {int(item["meta"]["id"]): item["short_link"] for item in meta.get("pack_articles") or []
+                 if item.get("short_link")}
+        folder = Path(config.site_dir) / page.file.dest_uri
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        (folder.parent / handout.FOOTER_FILE).write_text(handout.footer_css(config.site_name, own, named),
+                                                        encoding="utf-8")
+    return output

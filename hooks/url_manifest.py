@@ -63,9 +63,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-# Once every page is read (the numbers are in the front matter), and before mkdocs-redirects (0) writes
-# its pages: each short link is one of its redirects, so the crisis lines and the link check treat it
-# like any other.
+# Once every page is read (the numbers are in the front matter). Each short link is a small page like the
+# redirects mkdocs-redirects writes (a refresh), so the crisis lines (-50), the page policy and the link
+# check treat it like them; its own, so that it keeps the link's query and fragment.
 @event_priority(55)
 def on_post_build(config: MkDocsConfig) -> None:
     assert _files is not None
@@ -102,11 +102,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         findings.log.info(urls.added_summary(SHOWN, "short link", [f"{urls.short_url(number, prefix)} -> {url}"
                                                                     for number, url in sorted(checked.record.items())]))
     findings.current.add(*checked.findings)
-    if "redirects" not in config.plugins:
-        findings.current.add(Finding("mkdocs.yml", None, None, urls.RULE_SHORT,
-                                     "short links are written by mkdocs-redirects: keep `redirects` under plugins."))
-        return
-    source_of = {prefix + urls.site_url(f.url): f.src_uri for f in _files.documentation_pages()}
-    written = config.plugins["redirects"].config["redirect_maps"]  # the plugin's own map, read when it writes
+    title_of = {prefix + urls.site_url(f.url): f.page.title if f.page else f.url for f in _files.documentation_pages()}
     for number, target in checked.targets.items():
-        written[urls.short_source(number)] = source_of[target]
+        page = Path(config.site_dir) / urls.short_url(number).strip("/") / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(urls.short_link_page(number, target.removeprefix(prefix), str(title_of.get(target) or target),
+                                             config.theme["language"]), encoding="utf-8")

@@ -30,7 +30,10 @@ def test_a_good_article_builds_and_is_listed_in_its_hub(make_site, where: str):
     assert link is not None and link.text() == "A good test article"
     assert "4 min read" in hub.css_first("article").text()
     page = build.page("intimacy/good/index.html")
-    assert page.css_first("svg.bu-handout__qr title").text() == "QR code: https://between-us.example.org/intimacy/good/"
+    # The QR code encodes the short link: a shorter address, a simpler code.
+    short = page.css_first(".bu-handout__short").text()
+    assert re.fullmatch(r"between-us\.example\.org/a/\d+/", short)
+    assert page.css_first("svg.bu-handout__qr title").text() == f"QR code: https://{short}"
     assert "4 min read" in page.css_first("article").text()
 
 

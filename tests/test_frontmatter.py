@@ -1,6 +1,7 @@
 """Front matter schemas: each kind of page, and messages that name the line and the field."""
 
 from between_us.frontmatter import check_front_matter, page_kind
+from conftest import article
 
 TAGS = {"closeness", "shame"}
 BASE = """title: Closeness after a hard time
@@ -104,3 +105,25 @@ def test_summary_keywords_and_order_limits():
     assert "field 'order': Input should be greater than or equal to 1" in messages(GOOD + "order: 0\n")[0]
     assert messages(BASE) == ["docs/intimacy/a.md:1: error: [front-matter] an article needs the field 'summary'. "
                               + messages(BASE)[0].split("'summary'. ")[1]]
+
+
+def test_changes_are_dated_one_line_notes_between_first_publication_and_the_last_update():
+    assert messages(GOOD + 'changes:\n  - {date: 2026-11-20, note: "Added the UK lines."}\n') == []
+    late = messages(GOOD + 'changes:\n  - {date: 2026-11-21, note: "Added the UK lines."}\n')
+    assert len(late) == 1 and "`changes`: 2026-11-21 is not between `date` (2026-11-01) and `updated` " \
+        "(2026-11-20)" in late[0]
+    found = messages(GOOD + 'changes:\n  - {date: 2026-11-20, note: "' + "x" * 161 + '"}\n  - {note: "No date."}\n')
+    assert any(":18: error: [front-matter] field 'changes.0.note': String should have at most 160" in m for m in found)
+    assert any("error: [front-matter] an article needs the field 'changes.1.date'" in m for m in found), found
+
+
+def test_an_article_lists_its_changes_newest_first(make_site):
+    changes = ('[{date: 2026-11-05, note: "Added the UK lines."}, '
+               '{date: 2026-11-20, note: "Rewrote the part on talking."}]')
+    build = make_site({"intimacy/a.md": article("An article", changes=changes)})
+    assert build.returncode == 0, build.output
+    listed = build.page("intimacy/a/index.html").css_first(".bu-changes")
+    assert listed.css_first("h2").text() == "What changed"
+    assert [" ".join(li.text().split()) for li in listed.css("li")] == [
+        "20 November 2026: Rewrote the part on talking.", "5 November 2026: Added the UK lines."]
+    assert build.page("intimacy/pack/index.html").css_first(".bu-pack__article .bu-changes li") is not None

@@ -1,6 +1,7 @@
 """Helpline data: schema, phone checks, freshness, and the HTML made from it."""
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -129,6 +130,29 @@ def test_the_picker_carries_what_the_region_is_guessed_from(tmp_path):
     assert '<option value="uk" data-iso="GB" data-zones="Europe/London GB">United Kingdom</option>' in block
     assert '<option value="us" data-iso="US">United States</option>' in block
     assert '<option value="other">Other countries</option>' in block
+
+
+WORDS = {"title": "Need help now?", "more": "Every line:", "checked": "Lines checked {date}."}
+
+
+def test_the_short_box_gives_each_region_its_emergency_number_its_first_crisis_lines_and_their_date(tmp_path):
+    data = {**DATA, "lines": [*DATA["lines"], {**DATA["lines"][0], "id": "us-2", "name": "Second US line",
+                                                 "verified": "2026-10-05"},
+                               {**DATA["lines"][0], "id": "us-3", "name": "Third US line"}]}
+    box = helplines.short_block(load(tmp_path, data), "example.org/get-help/", WORDS)
+    rows = dict(re.findall(r'<p class="bu-crisis-short__region" data-region="(\w+)"[^>]*>(.*?)</p>', box))
+    assert list(rows) == ["us", "uk", "other"]
+    assert 'data-region="uk" data-iso="GB"' in box
+    # The emergency number, then two crisis lines at most; no topic line; the oldest date among them.
+    assert "911" in rows["us"] and "988 Lifeline" in rows["us"] and "Second US line" in rows["us"]
+    assert "Third US line" not in rows["us"] and "SAMHSA" not in rows["us"]
+    assert rows["us"].endswith("Lines checked 5 October 2026.")
+    # Paper keeps what can be dialled: Samaritans' number and text, not its email.
+    assert "116 123" in rows["uk"] and "samaritans.org" not in rows["uk"]
+    assert rows["other"].startswith("<strong>Other countries.</strong> In danger now: call your local emergency")
+    # The address to type, broken only between its parts.
+    assert ('<span class="bu-nobreak">example.org/</span><wbr><span class="bu-nobreak">get-help/</span>') in box
+    assert " id=" not in box  # a pack holds one box per article
 
 
 def test_topic_lines_only_on_matching_pages(tmp_path):

@@ -43,11 +43,24 @@ def test_each_topic_has_a_pack_with_every_article_in_hub_order(site: Build):
             handout = section.css_first(".bu-handout")
             assert handout.css_first(".bu-handout__url").text() == SITE_URL + url_of(src)
             assert handout.css_first(".bu-handout__short").text().endswith(f"/a/{front_matter(src)['id']}/")
-            assert handout.css_first("svg.bu-handout__qr title").text() == f"QR code: {SITE_URL}{url_of(src)}"
+            short = f"{SITE_URL}a/{front_matter(src)['id']}/"
+            assert handout.css_first("svg.bu-handout__qr title").text() == f"QR code: {short}"
             assert "Review: pending." in section.css_first(".bu-review").text()
             assert "Review: pending" in handout.text()
             assert section.css_first("h3[id$='--when-to-get-help']") is not None, src
             assert len(section.css(".bu-sources li a[href^='http']")) >= 3, src
+
+
+def test_every_article_in_a_pack_carries_its_own_short_crisis_box_and_its_warning_points_to_it(site: Build):
+    for topic in TOPICS:
+        for section in site.page(f"{topic}/pack/index.html").css(".bu-pack__article"):
+            box = section.css_first(".bu-crisis-short")
+            assert box is not None and box.css_first(".bu-crisis-short__region a[href^='tel:']") is not None
+            # Before the article's text: on its first printed sheet.
+            assert section.html.index("bu-crisis-short") < section.html.index("bu-in-short")
+            warning = section.css_first(".bu-warnings")
+            if warning is not None:
+                assert "this pack" not in warning.text() and "at the start of this article" in warning.text()
 
 
 def test_a_pack_has_one_crisis_block_at_the_end_with_the_lines_its_articles_need(site: Build):

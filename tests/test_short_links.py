@@ -37,8 +37,7 @@ def test_the_manifest_keeps_page_addresses_and_short_links_apart_and_never_loses
 
 
 def test_addresses_of_a_short_link():
-    assert urls.short_url(7) == "/a/7/" and urls.short_source(7) == "a/7.md"
-    assert urls.source_to_url(urls.short_source(7)) == urls.short_url(7)
+    assert urls.short_url(7) == "/a/7/"
     assert urls.printed_short_link("https://example.org/", 7) == "example.org/a/7/"
     assert urls.printed_short_link("https://example.org/site", 7) == "example.org/site/a/7/"
 
@@ -100,6 +99,14 @@ def test_each_short_link_lands_on_its_article_and_carries_the_crisis_lines(site:
         target = urljoin(f"/a/{number}/", refresh.split("url=", 1)[1])
         assert target == f"/{url_of(src)}", (src, target)
         assert stub.css_first("[data-bu-crisis] a[href^='tel:']") is not None
+
+
+def test_a_short_link_page_passes_on_the_links_query_and_fragment_and_works_without_scripts():
+    page = urls.short_link_page(16, "/intimacy/rebuilding-closeness/", "Rebuilding <closeness>")
+    target = "../../intimacy/rebuilding-closeness/"
+    assert f'<script>location.replace("{target}"+location.search+location.hash)</script>' in page
+    assert f'<meta http-equiv="refresh" content="0; url={target}">' in page
+    assert f'<a href="{target}">Rebuilding &lt;closeness&gt;</a>' in page
 
 
 def test_the_handout_prints_the_short_link_beside_the_full_address(site: Build):

@@ -56,6 +56,8 @@ _HINTS = {
     "summary": f"List {SUMMARY_POINTS[0]} to {SUMMARY_POINTS[1]} short points, each {SUMMARY_POINT_WORDS} words or "
                "fewer, in the plainest words the article allows: the page shows them as \"In short\".",
     "keywords": "List words readers type that the article itself does not use, for example [libido, ssri].",
+    "changes": "List what changed since the article was first published, one line each, as "
+               "`- {date: YYYY-MM-DD, note: \"What changed, in a few words.\"}`, dated between `date` and `updated`.",
     "order": "Give the article's place on its hub: 1 is \"Start here\"; articles without `order` follow by title.",
 }
 
@@ -152,6 +154,15 @@ class ReviewRecord(BaseModel):
         return next_due
 
 
+class Change(BaseModel):
+    """A line of an article's "What changed": the day of a real change, and a one-line note of it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    date: dt.date
+    note: _plain_text(160)
+
+
 def _review_kind(value: Any) -> str:
     return "pending" if isinstance(value, str) else "record"
 
@@ -189,6 +200,7 @@ class Article(_Described):
     translated: dt.date | None = None
     warnings: list[PlainText] = []
     references: list[Reference] = Field(min_length=3)
+    changes: list[Change] = []
     summary: list[SummaryPoint] = Field(min_length=SUMMARY_POINTS[0], max_length=SUMMARY_POINTS[1])
     order: int | None = Field(None, ge=1)
     search: None = None
@@ -226,6 +238,14 @@ class Article(_Described):
         if (self.translation_of is None) != (self.translated is None):
             raise ValueError("a translation has both `translation_of: <the English article's id>` and "
                              "`translated: YYYY-MM-DD` (the date it matched the English text)")
+        return self
+
+    @model_validator(mode="after")
+    def _changes_between_date_and_updated(self) -> Article:
+        for change in self.changes:
+            if not self.date <= change.date <= self.updated:
+                raise ValueError(f"`changes`: {change.date} is not between `date` ({self.date}) and `updated` "
+                                 f"({self.updated}): a change happens after first publication, and moves `updated`")
         return self
 
 

@@ -1,8 +1,25 @@
-"""What a printed page carries besides its text: a QR code of its address."""
+"""What a printed page carries besides its text: a QR code of its short link, and a running footer."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import html
+import re
+from collections.abc import Mapping, Sequence
+
+# Beside each printed article and pack (site/<page>/print-footer.css), linked with media="print": a page's
+# own words in a margin box can only come from a stylesheet (the CSP allows no inline style).
+FOOTER_FILE = "print-footer.css"
+
+
+# An address breaks after its separators, never inside a part ("between-" / "us.example.org" would mislead).
+_PARTS = re.compile(r"[^/?&=]*(?:[/?&=]+|$)")
+
+
+def address_html(address: str) -> str:
+    """An address to print, each part unbreakable (site.css: .bu-nobreak) with a line break allowed
+    between parts. print.js does the same for the addresses it prints after links."""
+    parts = [part for part in _PARTS.findall(address) if part]
+    return "<wbr>".join(f'<span class="bu-nobreak">{html.escape(part)}</span>' for part in parts)
 
 
 def qr_svg(url: str) -> str:
@@ -18,3 +35,23 @@ def qr_svg(url: str) -> str:
 def qr_svgs(urls: Sequence[str]) -> list[str]:
     """qr_svg of each URL: one task for background.Background.map."""
     return [qr_svg(url) for url in urls]
+
+
+def _css_string(text: str) -> str:
+    """Text as a CSS string: ASCII only (the file names no charset), nothing that can end the string."""
+    return '"' + "".join(c if c.isascii() and c not in '"\\\n' else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def _page(name: str, footer: str) -> str:
+    return f"@page{name} {{ @bottom-left {{ content: {_css_string(footer)}; }} }}"
+
+
+def footer_css(site_name: str, link: str, named: Mapping[int, str] | None = None) -> str:
+    """The running footer of a page's printed sheets: the site's name and the address to type (print.css
+    adds the page number). In a pack, each article (`named`: its number -> its short link) prints on pages
+    of its own name, with its own short link: a loose sheet traces back to its article."""
+    rules = [_page("", f"{site_name} · {link}")]
+    for number, short in sorted((named or {}).items()):
+        rules.append(f'.bu-pack__article[data-bu-number="{number}"] {{ page: bu-a{number}; }}')
+        rules.append(_page(f" bu-a{number}", f"{site_name} · {short}"))
+    return "\n".join(rules) + "\n"

@@ -20,6 +20,7 @@ from phonenumbers import shortnumberinfo
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
 
 from .findings import Finding, Level
+from .handout import address_html
 
 RULE = "helplines"
 BLOCK_MARKER = "data-bu-crisis"
@@ -343,6 +344,44 @@ def crisis_block(data: HelplineData, base: str, page_topics: Iterable[str] = (),
         f'<p class="bu-crisis__more"><a href="{_e(base)}get-help/">Every line, with hours and languages</a></p>'
         "</aside>"
     )
+
+
+SHORT_LINES = 2  # a region's crisis lines in the short box, after its emergency number
+
+
+def _region_checked(region: Region, lines: Iterable[Line]) -> dt.date | None:
+    """The oldest date on which what the short box shows for a region was checked against its source."""
+    dates = [line.verified for line in lines] + ([region.emergency_verified] if region.emergency_verified else [])
+    return min(dates, default=None)
+
+
+def _dialled(line: Line) -> list[Contact]:
+    """What paper can use of a line: its numbers to call or text (every contact when it has none)."""
+    return [c for c in line.contacts if isinstance(c, Call | Text)] or list(line.contacts)
+
+
+def short_block(data: HelplineData, get_help: str, words: Mapping[str, str]) -> str:
+    """The short crisis box printed on an article's first page: each region's emergency number, its first
+    crisis lines and the date they were checked. region.js puts the reader's region first and marks the
+    box, and print.css then prints that region alone; without a region, every region prints.
+
+    `get_help` is the Get help now page's address as paper prints it; `words` is the `crisis_short` group
+    of data/strings/<lang>.yml. No ids: a pack holds one box per article.
+    """
+    rows = []
+    for region in data.regions:
+        lines = [line for line in lines_for(data, region.id) if line.kind == "crisis"][:SHORT_LINES]
+        checked = _region_checked(region, lines)
+        parts = [emergency_html(region)] + [
+            f"<strong>{_e(line.name)}</strong>: {', '.join(map(contact_html, _dialled(line)))}." for line in lines]
+        date = (" " + _e(words["checked"].format(date=f"{checked.day} {checked:%B %Y}"))) if checked else ""
+        iso = f' data-iso="{_e(region.iso_code)}"' if region.iso_code else ""
+        rows.append(f'<p class="bu-crisis-short__region" data-region="{_e(region.id)}"{iso}>'
+                    f'<strong>{_e(region.name)}.</strong> {" ".join(parts)}{date}</p>')
+    return (f'<aside class="bu-crisis-short" data-bu-crisis-short data-pagefind-ignore>'
+            f'<p class="bu-crisis-short__title"><strong>{_e(words["title"])}</strong> {_e(words["more"])} '
+            f'<span class="bu-crisis-short__link">{address_html(get_help)}</span></p>'
+            f'<div class="bu-crisis-short__regions">{"".join(rows)}</div></aside>')
 
 
 def region_links_markdown(data: HelplineData) -> str:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, field_validator
 
 
 class CheckSettings(BaseModel):
@@ -37,6 +39,15 @@ class CheckSettings(BaseModel):
     parallel_min_pages: int = Field(100, ge=0)
 
 
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
+
+
+def _contact(value: str) -> str:
+    if value and not (_EMAIL.fullmatch(value) or value.startswith("https://")):
+        raise ValueError("write an email address (safety@your-domain) or an https:// address of a private form")
+    return value
+
+
 class Edition(BaseModel):
     """One language of the site (`extra.languages`): the first is at the site root, built by mkdocs.yml;
     each other is built by its own `config` from docs/<lang>/ and published under /<lang>/."""
@@ -53,6 +64,9 @@ class SiteSettings(BaseModel):
 
     quick_exit_url: HttpUrl
     report_mistake_url: HttpUrl | None = None
+    # A private route to report a safety problem (a wrong number, unsafe advice) without a public issue:
+    # an email address or a private form's https:// address. Empty until the site's owners set one.
+    safety_contact: Annotated[str, AfterValidator(_contact)] = ""
     checks: CheckSettings = CheckSettings()
     languages: list[Edition] = Field([Edition(lang="en", name="English")], min_length=1)
 
@@ -70,6 +84,12 @@ class SiteSettings(BaseModel):
         if len(set(langs)) != len(langs):
             raise ValueError(f"each language is listed once: {', '.join(langs)}")
         return languages
+
+    @property
+    def safety_contact_href(self) -> str:
+        """The contact as a link: mailto: for an address."""
+        contact = self.safety_contact
+        return f"mailto:{contact}" if contact and not contact.startswith("https://") else contact
 
 
 class _DefaultsLoader(yaml.SafeLoader):
@@ -97,3 +117,20 @@ def site_settings(extra: dict[str, Any]) -> SiteSettings:
 def project_root(config_file_path: str | None) -> Path:
     """The folder of mkdocs.yml: data/ and the URL manifest live beside it."""
     return Path(config_file_path or "mkdocs.yml").resolve().parent
+
+
+# Domains kept for examples and tests (RFC 2606), and this machine: a site published there is not ready.
+_EXAMPLE_HOST = re.compile(r"(^|\.)(example(\.(com|net|org))?|test|invalid|localhost)$|^127\.")
+
+
+def not_ready_to_publish(config: dict[str, Any]) -> list[str]:
+    """What must be set in mkdocs.yml before the site goes live (a deploy fails on any; a build warns)."""
+    problems = []
+    host = urlsplit(str(config.get("site_url") or "")).hostname or ""
+    if not host or _EXAMPLE_HOST.search(host):
+        problems.append(f"site_url is {config.get('site_url')!r}, an example address: set the site's real address "
+                        "(canonical links, the feeds, printed addresses and QR codes use it)")
+    if not site_settings(config.get("extra") or {}).safety_contact:
+        problems.append("extra.safety_contact is not set: give a private email address or https:// form where "
+                        "anyone can report a safety problem (a wrong number, unsafe advice) without a public issue")
+    return problems

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -106,15 +108,38 @@ def short_url(number: int, prefix: str = "") -> str:
     return f"{prefix}{SHORT_PREFIX}{number}/"
 
 
-def short_source(number: int) -> str:
-    """The Markdown path mkdocs-redirects writes /a/<id>/ for: 'a/<id>.md'."""
-    return f"{SHORT_PREFIX.strip('/')}/{number}.md"
+def printed_address(site_url: str | None, path: str) -> str:
+    """A site address as paper prints it, without the scheme, to be typed: 'example.org/get-help/'."""
+    return re.sub(r"^https?://", "", (site_url or "").rstrip("/")) + "/" + path.lstrip("/")
+
+
+def short_link_url(site_url: str, number: int) -> str:
+    """The short link as a full address, for its QR code: 'https://example.org/a/7/'."""
+    return site_url.rstrip("/") + short_url(number)
 
 
 def printed_short_link(site_url: str | None, number: int) -> str:
-    """The short link as a handout prints it, without the scheme, to be typed: 'example.org/a/7/'."""
-    base = re.sub(r"^https?://", "", (site_url or "").rstrip("/"))
-    return base + short_url(number)
+    """The short link as a handout prints it: 'example.org/a/7/'."""
+    return printed_address(site_url, short_url(number))
+
+
+def short_link_page(number: int, target: str, title: str, lang: str = "en") -> str:
+    """/a/<number>/: a page that sends the reader on to `target` (site-relative), keeping what a clinic's
+    link carried after the address (`?region=uk`, `#a-heading`). A script adds both; without scripts the
+    refresh cannot carry them, and lands on the page, whose crisis lines are all shown. The crisis_lines
+    hook gives this page its crisis block too (a page without the refresh, in a browser that stops it)."""
+    href = "../" * short_url(number).strip("/").count("/") + "../" + target.lstrip("/")
+    # Site paths are slugs; still, nothing in the script can close it.
+    script = json.dumps(href).replace("<", "\\u003c")
+    return (
+        f'<!doctype html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(title)}</title>\n"
+        f'<link rel="canonical" href="{html.escape(href)}">\n'
+        f"<script>location.replace({script}+location.search+location.hash)</script>\n"
+        f'<meta http-equiv="refresh" content="0; url={html.escape(href)}">\n'
+        f'</head>\n<body>\n<p><a href="{html.escape(href)}">{html.escape(title)}</a></p>\n</body>\n</html>\n'
+    )
 
 
 _SHORT_LINE = re.compile(r"\s*((?:/[a-z]{2,3})?)/a/(\d+)/\s*->\s*(\S+)\s*")

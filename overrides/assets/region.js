@@ -42,11 +42,27 @@
   };
   const guessed = guess();
 
+  const first = (parent, rows, id) => {
+    parent.append(...rows.filter((row) => row.dataset.region === id), ...rows.filter((row) => row.dataset.region !== id));
+  };
+  // The short crisis box on a printed article's first page (one per article in a pack): the chosen, linked
+  // or guessed region first, and print.css then prints that region alone.
+  const boxes = Array.from(document.querySelectorAll("[data-bu-crisis-short]"), (box) => {
+    const rows = box.querySelector(".bu-crisis-short__regions");
+    return { box, rows, original: Array.from(rows.children) };
+  });
+  const showShort = (id) => {
+    boxes.forEach(({ box, rows, original: regions }) => {
+      first(rows, regions, id);
+      box.toggleAttribute("data-bu-chosen", id !== "");
+    });
+  };
   const show = (id) => {
-    const first = [id, guessed].filter((region, at, all) => region && all.indexOf(region) === at);
-    const ahead = first.flatMap((region) => original.filter((section) => section.dataset.region === region));
+    const leading = [id, guessed].filter((region, at, all) => region && all.indexOf(region) === at);
+    const ahead = leading.flatMap((region) => original.filter((section) => section.dataset.region === region));
     list.append(...ahead, ...original.filter((section) => !ahead.includes(section)));
     select.value = id;
+    showShort(id || guessed);
   };
 
   let saved = "";

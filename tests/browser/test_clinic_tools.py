@@ -7,10 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page
-from pypdf import PdfReader
-from sitedata import articles, front_matter, mkdocs_config, url_of
+from playwright.sync_api import Browser, Page
+from sitedata import ROOT, articles, front_matter, mkdocs_config, url_of
+
+from browser.printing import FORMATS, body_lines, footer_of, print_pdf
 
 pytestmark = pytest.mark.browser
 
@@ -70,28 +72,73 @@ def test_a_short_link_lands_on_its_article(page: Page, src: str):
     assert page.locator("h1").inner_text() == meta["title"]
 
 
-def test_a_topic_pack_prints_each_article_from_a_new_page(page: Page, output_dir: Path):
+def test_a_short_link_keeps_the_links_region_and_fragment(page: Page):
+    src = articles()[0]
+    meta = front_matter(src)
+    page.goto(url_of(src))
+    linked = regions(page)[-2]
+    heading = page.locator(".md-content h2[id]").nth(1).get_attribute("id")
+    page.goto(f"a/{meta['id']}/?region={linked}#{heading}")
+    page.wait_for_url(f"**/{url_of(src)}?region={linked}#{heading}")
+    assert regions(page)[0] == linked
+    assert stored(page) == {"local": 0, "session": 0, "cookies": ""}
+
+
+def test_without_scripts_a_short_link_with_a_region_lands_on_its_article_with_every_line(browser: Browser,
+                                                                                         base_url: str):
+    src = articles()[-1]
+    meta = front_matter(src)
+    context = browser.new_context(base_url=base_url, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"a/{meta['id']}/?region=uk")
+        page.wait_for_url(f"**/{url_of(src)}")
+        assert page.locator("h1").inner_text() == meta["title"]
+        crisis = page.locator("[data-bu-crisis] .bu-crisis__region")
+        assert crisis.count() == len(data_regions()) and page.locator("[data-region='uk'] a[href^='tel:']").count()
+    finally:
+        context.close()
+
+
+def data_regions() -> list[dict]:
+    return yaml.safe_load((ROOT / "data" / "helplines.yml").read_text(encoding="utf-8"))["regions"]
+
+
+@pytest.mark.parametrize("paper", FORMATS)
+def test_a_topic_pack_prints_each_article_as_its_own_handout(page: Page, output_dir: Path, paper: str):
+    """Each article starts a new sheet with its own short crisis box; every one of its sheets carries its
+    short link and a page number; no sheet holds a few stray lines but the last; one full block closes."""
     topic = "intimacy"
     sources = [src for src in articles() if src.startswith(topic + "/")]
     page.goto(f"{topic}/pack/")
-    pdf = output_dir / f"pack-{topic}.pdf"
-    page.pdf(path=pdf, format="A4")
-    reader = PdfReader(pdf)
-    pages = [" ".join(p.extract_text().split()) for p in reader.pages]
+    page.emulate_media(media="print")
+    assert set(page.locator(".bu-pack__article").evaluate_all(
+        "nodes => nodes.map(n => getComputedStyle(n).breakBefore)")) == {"right"}
+    sheets = print_pdf(page, output_dir / f"pack-{topic}-{paper}.pdf", paper)
     # The introduction, then at least one sheet per article; a few sheets each at most.
-    assert len(sources) + 1 <= len(pages) <= 6 * len(sources) + 2, len(pages)
-    text = " ".join(pages)
-    squeezed = text.replace(" ", "")  # lines break inside long addresses
-    starts = [page_text[:200] for page_text in pages]
+    assert len(sources) + 1 <= len(sheets) <= 7 * len(sources) + 2, len(sheets)
+    site_name = mkdocs_config()["site_name"]
+    footers = [footer_of(sheet, number, len(sheets)) for number, sheet in enumerate(sheets, 1)]
+    assert footers[0] == footers[-1] == f"{site_name} · {HOST}/{topic}/pack/"
+    for number, sheet in enumerate(sheets[:-1], 1):
+        assert len(body_lines(sheet)) >= 5, (number, sheet.text)
+    text = " ".join(sheet.flat for sheet in sheets)
+    squeezed = text.replace(" ", "")  # lines break between the parts of long addresses
     for src in sources:
         meta = front_matter(src)
-        # Each article begins a page: its title is at the top of one.
-        assert any(start.startswith(meta["title"]) for start in starts), (src, starts)
+        short = f"{HOST}/a/{meta['id']}/"
+        # Each article begins a sheet: its title at the top, its short crisis box on that sheet, and every one
+        # of its sheets names its short link.
+        first = next(i for i, sheet in enumerate(sheets) if body_lines(sheet)[0].startswith(meta["title"][:30]))
+        assert "Need to talk to someone now?" in sheets[first].flat and "In danger now: call" in sheets[first].flat
+        assert "this pack" not in sheets[first].flat
+        assert footers[first] == f"{site_name} · {short}", src
+        assert footers[first - 1] != footers[first]
         assert (SITE_URL + url_of(src)).replace(" ", "") in squeezed, src
-        assert f"{HOST}/a/{meta['id']}/" in squeezed, src
     assert text.count("Review: pending (not yet checked by a clinician)") == len(sources)
-    assert text.count("Need to talk to someone now?") == 1
-    assert pages[-1].count("In danger now") >= 1 or "In danger now" in " ".join(pages[-3:])
+    assert text.count("Need to talk to someone now?") == len(sources) + 1  # a box each, the full block at the end
+    names = [region["name"] for region in data_regions()]
+    assert sum(line in names for line in body_lines(sheets[-1])) >= 2  # never one region alone
     assert "Show my region first" not in text and "All regions" not in text
 
 

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 from sitedata import articles, front_matter, mkdocs_config, url_of
+
+from browser.printing import FORMATS, body_lines, broken_inside_a_part, footer_of, print_pdf, small_text
 
 pytestmark = pytest.mark.browser
 
@@ -20,6 +22,7 @@ SOURCE = articles()[0]
 ARTICLE = url_of(SOURCE)
 META = front_matter(SOURCE)
 CANONICAL = mkdocs_config()["site_url"].rstrip("/") + "/" + ARTICLE
+HOST = re.sub(r"^https?://", "", mkdocs_config()["site_url"].rstrip("/"))
 # What a handout leaves out: header, search, navigation, quick exit, region picker, footer.
 NOT_PRINTED = [".md-header", ".bu-search", ".md-sidebar--primary", ".md-sidebar--secondary", ".bu-topbar",
                ".bu-exit-skip", ".bu-crisis__picker", ".md-footer", ".md-skip"]
@@ -67,17 +70,36 @@ def test_the_qr_code_is_shown_only_on_paper(page: Page):
 
 
 AFTER_JS = "(link) => getComputedStyle(link, '::after').content"
+PRINTED_HREF_JS = ("(link) => link.nextElementSibling?.matches('.bu-print-href') ? "
+                   "link.nextElementSibling.textContent : ''")
 
 
 def test_printed_links_show_their_full_address(page: Page):
     page = printed(page)
     source = page.locator(".bu-sources a").first
-    assert source.get_attribute("href") in source.evaluate(AFTER_JS)
+    assert source.evaluate(PRINTED_HREF_JS) == f" ({source.get_attribute('href')})"
+    assert source.evaluate(AFTER_JS) == "none"  # printed once: by print.js, not also by print.css
     # A link within the site prints the public address (from the canonical URL), not a relative one.
     topic = page.locator(".bu-meta a").first  # the article's topic
-    assert topic.evaluate(AFTER_JS) == f'" ({mkdocs_config()["site_url"]}{META["topic"]}/)"'
+    assert topic.evaluate(PRINTED_HREF_JS) == f' ({mkdocs_config()["site_url"]}{META["topic"]}/)'
+    # Each part of an address is kept whole: a line breaks only between parts.
+    assert topic.evaluate("(link) => Array.from(link.nextElementSibling.querySelectorAll('.bu-nobreak'), "
+                          "(part) => getComputedStyle(part).whiteSpace)")[0] == "nowrap"
     # Phone numbers already show what to dial.
-    assert page.locator(".bu-crisis a[href^='tel:']").first.evaluate(AFTER_JS) == "none"
+    tel = page.locator(".bu-crisis a[href^='tel:']").first
+    assert tel.evaluate(AFTER_JS) == "none" and tel.evaluate(PRINTED_HREF_JS) == ""
+
+
+def test_without_scripts_other_sites_addresses_still_print(browser: Browser, base_url: str):
+    context = browser.new_context(base_url=base_url, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(ARTICLE)
+        page.emulate_media(media="print")
+        source = page.locator(".bu-sources a").first
+        assert source.get_attribute("href") in source.evaluate(AFTER_JS)
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -105,6 +127,104 @@ def test_the_pdf_of_an_article_has_its_text_address_and_crisis_numbers(page: Pag
     assert "In short" in text and META["summary"][0].replace(" ", "") in squeezed
     assert numbers and [n for n in numbers if re.sub(r"\s+", "", n) not in squeezed] == []
     assert [words for words in NOT_PRINTED_TEXT if words in text] == []
+
+
+SHORT_LINK = f"{HOST}/a/{META['id']}/"
+
+
+@pytest.mark.parametrize("paper", FORMATS)
+def test_every_printed_sheet_is_numbered_traceable_and_readable(page: Page, output_dir: Path, paper: str):
+    """A4 and US Letter: each sheet has its page number and a footer with the site's name and the short link;
+    no sheet holds a few stray lines (the closing box or one region alone) but the last; body text is 12 pt
+    or more; addresses break only between their parts."""
+    page.goto(f"{ARTICLE}?region=uk")
+    sheets = print_pdf(page, output_dir / f"handout-{paper}.pdf", paper)
+    assert 2 <= len(sheets) <= 12
+    for number, sheet in enumerate(sheets, 1):
+        assert footer_of(sheet, number, len(sheets)) == f"{mkdocs_config()['site_name']} · {SHORT_LINK}"
+        if number < len(sheets):
+            assert len(body_lines(sheet)) >= 5, (number, sheet.text)
+        assert small_text(sheet) == [], (number, small_text(sheet)[:5])
+    text = "\n".join(sheet.text for sheet in sheets)
+    for address in (CANONICAL, SHORT_LINK, f"{HOST}/get-help/"):
+        assert re.search(r"\n?".join(map(re.escape, address)), text), address
+        assert broken_inside_a_part(text, address) == [], address
+    # The closing box shares its sheet with the end of the text.
+    closing = next(sheet for sheet in sheets if "Printed from Between Us" in sheet.flat)
+    lines = body_lines(closing)
+    assert next(i for i, line in enumerate(lines) if line.startswith("Printed from")) >= 2, lines
+
+
+@pytest.mark.parametrize("paper", FORMATS)
+def test_the_first_printed_sheet_has_the_readers_crisis_lines(page: Page, output_dir: Path, paper: str):
+    """The short box: the region of the link (or saved, or guessed) first and alone, its emergency number,
+    its lines and the date they were checked; every line is still at the end."""
+    page.goto(f"{ARTICLE}?region=uk")
+    first = print_pdf(page, output_dir / f"handout-uk-{paper}.pdf", paper)[0].flat
+    assert "Need to talk to someone now?" in first
+    assert "United Kingdom. In danger now: call 999." in first and "Samaritans: call 116 123" in first
+    assert re.search(r"Lines checked \d{1,2} [A-Z][a-z]+ 20\d\d\.", first)
+    assert "United States." not in first  # the reader's region alone
+    assert stored_nothing(page)
+
+
+def test_without_a_region_the_short_box_guesses_from_the_browsers_language(browser: Browser, base_url: str):
+    for locale, region in (("en-GB", "uk"), ("en-AU", "au"), ("de-DE", None)):
+        context = browser.new_context(base_url=base_url, locale=locale)
+        try:
+            page = context.new_page()
+            page.goto(ARTICLE)
+            page.emulate_media(media="print")
+            rows = page.locator(".md-content .bu-crisis-short__region")
+            shown = [r for r in rows.all() if r.is_visible()]
+            if region is None:  # no guess: every region prints
+                assert len(shown) == rows.count() > 1
+            else:
+                assert [r.get_attribute("data-region") for r in shown] == [region], locale
+            # The guess orders paper only: the block on screen keeps its order, and nothing is stored.
+            assert page.locator(".bu-crisis__region").first.get_attribute("data-region") == "us"
+            assert stored_nothing(page)
+        finally:
+            context.close()
+
+
+def test_without_scripts_the_short_box_prints_every_regions_emergency_number(browser: Browser, base_url: str):
+    context = browser.new_context(base_url=base_url, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{ARTICLE}?region=uk")
+        expect(page.locator(".md-content .bu-crisis-short")).to_be_hidden()  # on screen, the block at the end
+        page.emulate_media(media="print")
+        rows = page.locator(".md-content .bu-crisis-short__region")
+        assert rows.count() > 1 and all(row.is_visible() for row in rows.all())
+    finally:
+        context.close()
+
+
+def test_an_article_about_abuse_prints_a_safety_line_and_in_short_has_no_exit_button(page: Page, output_dir: Path):
+    src = next(s for s in articles() if "abuse" in front_matter(s)["tags"]
+               and any("Leave this site" in point for point in front_matter(s)["summary"]))
+    page.goto(url_of(src))
+    safety = page.locator(".bu-safety-line")
+    expect(safety).to_be_hidden()
+    expect(page.locator(".bu-in-short")).to_contain_text("Leave this site")  # on screen, the button is there
+    page.emulate_media(media="print")
+    expect(safety).to_be_visible()
+    in_short = page.locator(".bu-in-short").inner_text()
+    assert "Leave this site" not in in_short and "leaves it fast" in in_short
+    first = print_pdf(page, output_dir / "handout-abuse.pdf", "A4")[0].flat
+    assert "private window" in first and "Need to talk to someone now?" in first
+
+
+def stored_nothing(page: Page) -> bool:
+    return page.evaluate("() => localStorage.length + sessionStorage.length") == 0 and page.context.cookies() == []
+
+
+def test_printed_text_is_black(page: Page):
+    page = printed(page)
+    colours = page.locator(".md-content p, .md-content li, .bu-crisis li").evaluate_all(
+        "nodes => [...new Set(nodes.map(n => getComputedStyle(n).color))]")
+    assert colours == ["rgb(0, 0, 0)"]
 
 
 def test_collapsed_sections_print_open(page: Page, output_dir: Path):
