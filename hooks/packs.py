@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from between_us import findings, packs, urls
+from between_us import findings, packs, strings, urls
 from between_us.content import catalog
 from between_us.frontmatter import TOPICS, tags_of
 from between_us.listings import articles_in, reading_minutes
@@ -28,7 +28,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 f"{config.docs_dir}/{source}", None, None, "packs",
                 f"/{topic}/{packs.NAME}/ is the address of the topic's printable pack: rename this file."))
             continue
-        files.append(File.generated(config, source, content=packs.pack_markdown(topic, topic.capitalize())))
+        made = packs.pack_markdown(topic, strings.current[config.theme["language"]])
+        files.append(File.generated(config, source, content=made))
     return files
 
 
