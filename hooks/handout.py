@@ -63,7 +63,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     meta = page.meta or {}
     if meta.get("print_footer"):
         own = meta.get("short_link") or urls.printed_address(config.site_url, page.url)
-        named = {int(item["meta"]["id"]): item["short_link"] for item in meta.get("pack_articles") or []
+        named = {item["number"]: item["short_link"] for item in meta.get("pack_articles") or []
                  if item.get("short_link")}
         folder = Path(config.site_dir) / page.file.dest_uri
         folder.parent.mkdir(parents=True, exist_ok=True)

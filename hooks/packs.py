@@ -47,13 +47,14 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_: object
         if file is None or file.page is None:
             continue
         name = packs.anchor(article.src_path)
-        number = article.meta.get("id")
+        number = urls.article_number(article.meta)  # a translation's is its English twin's
         items.append({
             "anchor": name,
             "title": str(article.meta["title"]),
             "meta": article.meta,
             "url": file.page.canonical_url,
-            "short_link": urls.printed_short_link(config.site_url, number) if isinstance(number, int) else None,
+            "number": number,
+            "short_link": urls.printed_short_link(config.site_url, number) if number is not None else None,
             "reading_time": reading_minutes(article.words),
             "review": article.review,
             # The article as its own page renders it (already HTML), its ids kept apart from the others'.

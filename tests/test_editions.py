@@ -156,7 +156,7 @@ def _spanish_article(translated: str, body: str | None = None) -> str:
     body = body if body is not None else (
         "Sentirte cerca de alguien puede cambiar cuando estás mal. Es común y puede mejorar.\n\n"
         "## Qué ayuda\n\nHablen cuando los dos estén tranquilos. Sean breves y amables.\n\n"
-        "## Cuándo pedir ayuda\n\nSi estás en peligro, [busca ayuda ahora](../get-help.md). También puedes leer "
+        "## Cuándo buscar ayuda\n\nSi estás en peligro, [busca ayuda ahora](../get-help.md). También puedes leer "
         "[la página sobre privacidad](/privacy/) (en inglés).\n")
     return article("Cercanía cuando estás mal", id="", translation_of=str(ENGLISH_ID), translated=translated,
                    body=body, references=(
@@ -212,7 +212,7 @@ def test_each_translated_page_links_its_twin_both_ways(two_languages: Build):
 
 
 def test_a_page_without_a_twin_switches_to_the_other_home_and_has_no_hreflang(two_languages: Build):
-    page = two_languages.page("about/index.html")
+    page = two_languages.page("editorial-policy/index.html")  # no Spanish twin (about.md has one)
     [switch] = page.css(".bu-language a")
     assert (switch.attributes["href"], switch.text()) == ("../es/", "Between Us en español")
     assert page.css('link[rel="alternate"][hreflang]') == []
