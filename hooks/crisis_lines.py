@@ -24,10 +24,16 @@ _data: helplines.HelplineData | None = None
 _zones: dict[str, list[str]] = {}  # each region's time zones, for the guess on the reader's device (region.js)
 
 
+@lru_cache(maxsize=4)
+def _data_in(lang: str) -> helplines.HelplineData:
+    """The helplines as a page in `lang` shows them (its region names, coverages and labels)."""
+    assert _data is not None
+    return _data.in_language(lang)
+
+
 @lru_cache(maxsize=256)  # pages at the same depth with the same topics share a block; cleared with new data
 def _block(lang: str, base: str, topics: tuple[str, ...] = ()) -> str:
-    assert _data is not None
-    return helplines.crisis_block(_data, base, strings.current[lang], lang, topics, _zones)
+    return helplines.crisis_block(_data_in(lang), base, strings.current[lang], topics, _zones)
 
 
 def on_config(config: MkDocsConfig) -> None:
@@ -35,6 +41,7 @@ def on_config(config: MkDocsConfig) -> None:
     path = project_root(config.config_file_path) / "data" / "helplines.yml"
     try:
         _data = helplines.load(path)
+        _data_in.cache_clear()
         _block.cache_clear()
         _short.cache_clear()
     except (helplines.HelplineError, OSError) as error:
@@ -53,12 +60,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_: objec
     # Before search indexing, so searches for "988" or "Samaritans" find this page.
     lang = config.theme["language"]
     if GET_HELP_MARKER in markdown:
-        assert _data is not None
-        markdown = markdown.replace(GET_HELP_MARKER, helplines.get_help_markdown(_data, strings.current[lang], lang))
+        markdown = markdown.replace(GET_HELP_MARKER, helplines.get_help_markdown(_data_in(lang), strings.current[lang]))
     if REGION_LINKS_MARKER in markdown:
-        assert _data is not None
         markdown = markdown.replace(REGION_LINKS_MARKER,
-                                    helplines.region_links_markdown(_data, strings.current[lang], lang))
+                                    helplines.region_links_markdown(_data_in(lang), strings.current[lang]))
     return markdown
 
 
@@ -80,7 +85,7 @@ def _short(site_url: str, base: str, language: str) -> str:
     assert _data is not None
     # On paper, Get help now's public address to type (the page's relative one without a site_url).
     get_help = urls.printed_address(site_url, "get-help/") if site_url else base + "get-help/"
-    return helplines.short_block(_data, get_help, strings.current[language], language)
+    return helplines.short_block(_data_in(language), get_help, strings.current[language])
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:

@@ -103,7 +103,7 @@ def test_stale_entries_warn_and_strict_mode_errors(tmp_path):
 
 
 def test_block_lists_every_region_in_order_with_links(tmp_path):
-    block = helplines.crisis_block(load(tmp_path, DATA), "../../", EN, "en")
+    block = helplines.crisis_block(load(tmp_path, DATA), "../../", EN)
     assert block.index('data-region="us"') < block.index('data-region="uk"') < block.index('data-region="other"')
     assert '<a href="tel:988" aria-label="call 9 8 8">988</a>' in block
     assert '<a href="sms:741741?body=HOME" aria-label="text HOME to 7 4 1 7 4 1">741741</a>' in block
@@ -123,11 +123,11 @@ def test_options_in_another_language_follow_in_a_group_the_card_can_put_first(tm
         'y marca 2</span>, <span lang="es">envía AYUDA al <a href="sms:988?body=AYUDA" aria-label="9 8 8">988</a>'
         "</span></span></span>")
     assert "data-bu-crisis-options" not in helplines.options_html(data.lines[1], EN)  # one language: as before
-    assert '<span lang="es">envía AYUDA' in helplines.get_help_markdown(data, EN, "en")
+    assert '<span lang="es">envía AYUDA' in helplines.get_help_markdown(data, EN)
 
 
 def test_the_picker_carries_what_the_region_is_guessed_from(tmp_path):
-    block = helplines.crisis_block(load(tmp_path, DATA), "./", EN, "en", zones={"uk": ["Europe/London", "GB"]})
+    block = helplines.crisis_block(load(tmp_path, DATA), "./", EN, zones={"uk": ["Europe/London", "GB"]})
     assert '<option value="uk" data-iso="GB" data-zones="Europe/London GB">United Kingdom</option>' in block
     assert '<option value="us" data-iso="US">United States</option>' in block
     assert '<option value="other">Other countries</option>' in block
@@ -137,7 +137,7 @@ def test_the_short_box_gives_each_region_its_emergency_number_its_first_crisis_l
     data = {**DATA, "lines": [*DATA["lines"], {**DATA["lines"][0], "id": "us-2", "name": "Second US line",
                                                  "verified": "2026-10-05"},
                                {**DATA["lines"][0], "id": "us-3", "name": "Third US line"}]}
-    box = helplines.short_block(load(tmp_path, data), "example.org/get-help/", EN, "en")
+    box = helplines.short_block(load(tmp_path, data), "example.org/get-help/", EN)
     rows = dict(re.findall(r'<p class="bu-crisis-short__region" data-region="(\w+)"[^>]*>(.*?)</p>', box))
     assert list(rows) == ["us", "uk", "other"]
     assert 'data-region="uk" data-iso="GB"' in box
@@ -155,12 +155,12 @@ def test_the_short_box_gives_each_region_its_emergency_number_its_first_crisis_l
 
 def test_topic_lines_only_on_matching_pages(tmp_path):
     data = load(tmp_path, DATA)
-    assert "SAMHSA Helpline" in helplines.crisis_block(data, "./", EN, "en", ["recovery"])
-    assert "SAMHSA Helpline" not in helplines.crisis_block(data, "./", EN, "en", ["intimacy", "abuse"])
+    assert "SAMHSA Helpline" in helplines.crisis_block(data, "./", EN, ["recovery"])
+    assert "SAMHSA Helpline" not in helplines.crisis_block(data, "./", EN, ["intimacy", "abuse"])
 
 
 def test_get_help_markdown_lists_every_line_with_source(tmp_path):
-    text = helplines.get_help_markdown(load(tmp_path, DATA), EN, "en")
+    text = helplines.get_help_markdown(load(tmp_path, DATA), EN)
     for expected in ("## United States { #us }", "### 988 Lifeline", "### SAMHSA Helpline", "*For: recovery.*",
                      "[988lifeline.org](https://988lifeline.org/), checked 1 November 2026"):
         assert expected in text
@@ -189,18 +189,22 @@ def test_the_project_data_file_is_valid():
 
 
 def test_in_spanish_the_block_says_what_to_do_names_regions_and_words_its_hours(tmp_path):
+    samaritans = {**DATA["lines"][1], "coverage": "UK", "coverages": {"es": "Reino Unido"},
+                  "contacts": [{"type": "call", "number": "116 123", "label": "free", "labels": {"es": "gratis"}}]}
     data = load(tmp_path, {**DATA, "regions": [{**DATA["regions"][0], "names": {"es": "Estados Unidos"}},
                                                *DATA["regions"][1:]],
-                           "lines": [{**DATA["lines"][0], "hours": "always"}, *DATA["lines"][1:]]})
-    block = helplines.crisis_block(data, "./", ES, "es")
+                           "lines": [{**DATA["lines"][0], "hours": "always"}, samaritans, *DATA["lines"][2:]]})
+    block = helplines.crisis_block(data.in_language("es"), "./", ES)
+    assert "<strong>Samaritans</strong> (Reino Unido): llama al" in block and "116 123</a> (gratis)" in block
+    assert "(UK)" in helplines.crisis_block(data.in_language("en"), "./", EN)
     assert "<h3 id=\"bu-crisis-us\">Estados Unidos</h3>" in block and ">Estados Unidos</option>" in block
     assert 'llama al <a href="tel:988" aria-label="llama al 9 8 8">988</a>' in block
     assert 'envía HOME al <a href="sms:741741?body=HOME" aria-label="envía HOME al 7 4 1 7 4 1">' in block
     assert "Las 24 horas, todos los días" in block and "¿Necesitas hablar con alguien ahora?" in block
-    assert "24 hours" in helplines.crisis_block(data, "./", EN, "en")  # `always` in English
+    assert "24 hours" in helplines.crisis_block(data.in_language("en"), "./", EN)  # `always` in English
     for english in ("Need to talk", "In danger now", "call ", "text ", "All regions", "Every line"):
         assert english not in block, english
-    assert "comprobada el 1 de noviembre de 2026" in helplines.get_help_markdown(data, ES, "es")
+    assert "comprobada el 1 de noviembre de 2026" in helplines.get_help_markdown(data.in_language("es"), ES)
     # A region without a Spanish name is an error of a Spanish build, naming the region and the fix.
     found = helplines.unnamed_regions(data, "es", "data/helplines.yml")
     assert [f.message.split(":")[0] for f in found] == ["regions.uk", "regions.other"]

@@ -35,8 +35,10 @@ PAGES = {
                     "not_found.search", "not_found.topics", "not_found.home", "not_found.home_link"],
     "es/a/12/index.html": [],  # a short link's redirect stub: its crisis block
 }
-# English the Spanish pages must not show, beyond en.yml's own text: region names, how to call or text.
-ENGLISH = ["United States", "United Kingdom", "Other countries", "Mexico", "Spain", "December", "November"]
+# English the Spanish pages must not show, beyond en.yml's own text: names of regions, coverage, labels,
+# months.
+ENGLISH = ["United States", "United Kingdom", "Other countries", "Mexico", "Spain", "(UK)", "England only",
+           "December", "November"]
 
 
 def _said(lang_strings: strings.Strings, key: str) -> list[str]:

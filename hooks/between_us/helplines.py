@@ -57,9 +57,6 @@ class Region(_Strict):
                 raise ValueError(f"'{number}' is not an emergency number of {self.iso_code}")
         return self
 
-    def name_in(self, lang: str) -> str:
-        return self.names.get(lang, self.name)
-
     @property
     def iso_code(self) -> str | None:
         if self.iso:
@@ -69,6 +66,7 @@ class Region(_Strict):
 
 class _Option(_Strict):
     label: str | None = None
+    labels: dict[Lang, str] = {}  # the label in each other language of the site ({es: "Reino Unido"})
     # An option in another language than the line's own (the 988 Lifeline in Spanish): its language, and what
     # to do in that language, with {link} where the number or address goes ("llama al {link} y marca 2").
     # The crisis card puts a line's options in the reader's language first.
@@ -117,6 +115,7 @@ class Line(_Strict):
     regions: list[str] = Field(min_length=1)
     fits: list[str] = []
     coverage: str | None = None
+    coverages: dict[Lang, str] = {}  # the coverage in each other language of the site ({es: "solo Inglaterra"})
     contacts: list[Contact] = Field(min_length=1)
     hours: str
     languages: list[str] = []
@@ -159,6 +158,16 @@ class HelplineData(_Strict):
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    def in_language(self, lang: str) -> HelplineData:
+        """The data as a page in `lang` shows it: region names, coverages and labels in that language where
+        the data gives them (`names`, `coverages`, `labels`), else as written."""
+        regions = [r.model_copy(update={"name": r.names.get(lang, r.name)}) for r in self.regions]
+        lines = [line.model_copy(update={
+            "coverage": line.coverages.get(lang, line.coverage),
+            "contacts": [c.model_copy(update={"label": c.labels.get(lang, c.label)}) for c in line.contacts]})
+            for line in self.lines]
+        return self.model_copy(update={"regions": regions, "lines": lines})
 
     @cached_property
     def topics(self) -> frozenset[str]:
@@ -339,16 +348,16 @@ def emergency_html(region: Region, words: Mapping[str, Any]) -> str:
     return f"{_e(before)}{numbers}{_e(after)}"
 
 
-def _option(region: Region, lang: str, zones: Mapping[str, Iterable[str]]) -> str:
+def _option(region: Region, zones: Mapping[str, Iterable[str]]) -> str:
     """A region in the picker, with what region.js guesses it from: its country code, for the browser's
     languages ("en-GB"), and its time zones (data/time-zones.yml)."""
     iso = f' data-iso="{_e(region.iso_code)}"' if region.iso_code else ""
     names = " ".join(zones.get(region.id, ()))
     zoned = f' data-zones="{_e(names)}"' if names else ""
-    return f'<option value="{_e(region.id)}"{iso}{zoned}>{_e(region.name_in(lang))}</option>'
+    return f'<option value="{_e(region.id)}"{iso}{zoned}>{_e(region.name)}</option>'
 
 
-def crisis_block(data: HelplineData, base: str, words: Mapping[str, Any], lang: str, page_topics: Iterable[str] = (),
+def crisis_block(data: HelplineData, base: str, words: Mapping[str, Any], page_topics: Iterable[str] = (),
                  zones: Mapping[str, Iterable[str]] | None = None) -> str:
     """The crisis block for one page: every region, emergency numbers first, in data order.
 
@@ -358,10 +367,10 @@ def crisis_block(data: HelplineData, base: str, words: Mapping[str, Any], lang: 
     """
     said = words["crisis"]
     topics = tuple(page_topics)
-    options = "".join(_option(r, lang, zones or {}) for r in data.regions)
+    options = "".join(_option(r, zones or {}) for r in data.regions)
     sections = "".join(
         f'<section class="bu-crisis__region" data-region="{_e(r.id)}" aria-labelledby="bu-crisis-{_e(r.id)}">'
-        f'<h3 id="bu-crisis-{_e(r.id)}">{_e(r.name_in(lang))}</h3>'
+        f'<h3 id="bu-crisis-{_e(r.id)}">{_e(r.name)}</h3>'
         f'<ul><li class="bu-crisis__emergency">{emergency_html(r, words)}</li>'
         + "".join(_line_item(line, words) for line in lines_for(data, r.id, topics))
         + "</ul></section>"
@@ -394,7 +403,7 @@ def _dialled(line: Line) -> list[Contact]:
     return [c for c in line.contacts if isinstance(c, Call | Text)] or list(line.contacts)
 
 
-def short_block(data: HelplineData, get_help: str, words: Mapping[str, Any], lang: str) -> str:
+def short_block(data: HelplineData, get_help: str, words: Mapping[str, Any]) -> str:
     """The short crisis box printed on an article's first page: each region's emergency number, its first
     crisis lines and the date they were checked. region.js puts the reader's region first and marks the
     box, and print.css then prints that region alone; without a region, every region prints.
@@ -413,26 +422,26 @@ def short_block(data: HelplineData, get_help: str, words: Mapping[str, Any], lan
         date = (" " + _e(said["checked"].format(date=long_date(checked, words["dates"])))) if checked else ""
         iso = f' data-iso="{_e(region.iso_code)}"' if region.iso_code else ""
         rows.append(f'<p class="bu-crisis-short__region" data-region="{_e(region.id)}"{iso}>'
-                    f'<strong>{_e(region.name_in(lang))}.</strong> {" ".join(parts)}{date}</p>')
+                    f'<strong>{_e(region.name)}.</strong> {" ".join(parts)}{date}</p>')
     return (f'<aside class="bu-crisis-short" data-bu-crisis-short data-pagefind-ignore>'
             f'<p class="bu-crisis-short__title"><strong>{_e(said["title"])}</strong> {_e(said["more"])} '
             f'<span class="bu-crisis-short__link">{address_html(get_help)}</span></p>'
             f'<div class="bu-crisis-short__regions">{"".join(rows)}</div></aside>')
 
 
-def region_links_markdown(data: HelplineData, words: Mapping[str, Any], lang: str) -> str:
+def region_links_markdown(data: HelplineData, words: Mapping[str, Any]) -> str:
     """For clinics: what to add to a page's address to show a region's lines first (overrides/assets/region.js)."""
     said = words["crisis"]
-    rows = "".join(f"| {region.name_in(lang)} | `?region={region.id}` |\n" for region in data.regions)
+    rows = "".join(f"| {region.name} | `?region={region.id}` |\n" for region in data.regions)
     return f"| {said['region']} | {said['add_to_address']} |\n|---|---|\n" + rows
 
 
-def get_help_markdown(data: HelplineData, words: Mapping[str, Any], lang: str) -> str:
+def get_help_markdown(data: HelplineData, words: Mapping[str, Any]) -> str:
     """The body of the Get help now page: every region, every line, with hours, languages and source."""
     said = words["crisis"]
     parts = []
     for region in data.regions:
-        parts.append(f"## {region.name_in(lang)} {{ #{region.id} }}\n")
+        parts.append(f"## {region.name} {{ #{region.id} }}\n")
         parts.append(f"**{emergency_html(region, words)}**\n")
         for line in lines_for(data, region.id, data.topics):
             coverage = f" ({line.coverage})" if line.coverage else ""
