@@ -53,7 +53,8 @@ def on_config(config: MkDocsConfig) -> None:
     strict = os.environ.get("STRICT_HELPLINES", "") not in ("", "0")
     shown = findings.relative(path, project_root(config.config_file_path))
     findings.current.add(*helplines.stale_entries(_data, dt.date.today(), max_age, shown, strict))
-    findings.current.add(*helplines.unnamed_regions(_data, config.theme["language"], shown))
+    lang = config.theme["language"]
+    findings.current.add(*helplines.untranslated(_data, lang, strings.current[lang], shown))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_: object) -> str:

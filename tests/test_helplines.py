@@ -206,7 +206,17 @@ def test_in_spanish_the_block_says_what_to_do_names_regions_and_words_its_hours(
         assert english not in block, english
     assert "comprobada el 1 de noviembre de 2026" in helplines.get_help_markdown(data.in_language("es"), ES)
     # A region without a Spanish name is an error of a Spanish build, naming the region and the fix.
-    found = helplines.unnamed_regions(data, "es", "data/helplines.yml")
+    found = helplines.untranslated(data, "es", ES, "data/helplines.yml")
     assert [f.message.split(":")[0] for f in found] == ["regions.uk", "regions.other"]
     assert all(f.level is Level.ERROR and "names: {es: ...}" in f.message for f in found)
-    assert helplines.unnamed_regions(data, "en", "data/helplines.yml") == []
+    assert helplines.untranslated(data, "en", EN, "data/helplines.yml") == []
+
+
+def test_a_lines_languages_are_named_in_the_pages_language_and_an_unnamed_one_is_an_error(tmp_path):
+    data = load(tmp_path, with_line(languages=["en", "es"]))
+    assert "- Idiomas: inglés, español" in helplines.get_help_markdown(data, ES)
+    assert "- Languages: English, Spanish" in helplines.get_help_markdown(data, EN)
+    [found] = helplines.untranslated(load(tmp_path, with_line(languages=["en", "ar"])), "en", EN, "x")
+    assert found.message.startswith("lines.us-988.languages: 'ar' is not named") and "crisis.spoken" in found.message
+    with pytest.raises(helplines.HelplineError, match="languages"):
+        load(tmp_path, with_line(languages=["English"]))

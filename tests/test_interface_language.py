@@ -26,7 +26,7 @@ ARTICLE_KEYS = ["article.min_read", "article.written", "article.updated", "artic
                 "crisis_short.title", "crisis_short.checked"]
 PAGES = {
     "es/index.html": [],
-    "es/get-help/index.html": ["crisis.open", "crisis.source", "crisis.checked"],
+    "es/get-help/index.html": ["crisis.open", "crisis.languages", "crisis.source", "crisis.checked"],
     ARTICLE: [*ARTICLE_KEYS, "article.warning_at_end"],
     "es/intimacy/index.html": ["hub.start_here", "hub.pack_link", "hub.pack_link_after", "article.min_read"],
     "es/intimacy/pack/index.html": ["pack.title", "pack.intro", "pack.contents", "article.warning_at_start",

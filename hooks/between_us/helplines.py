@@ -118,7 +118,7 @@ class Line(_Strict):
     coverages: dict[Lang, str] = {}  # the coverage in each other language of the site ({es: "solo Inglaterra"})
     contacts: list[Contact] = Field(min_length=1)
     hours: str
-    languages: list[str] = []
+    languages: list[Lang] = []  # codes ("es"), named in each language by data/strings/<lang>.yml (crisis.spoken)
     notes: str | None = None
     source: HttpUrl
     verified: dt.date
@@ -230,12 +230,20 @@ def dated_entries(data: HelplineData) -> list[tuple[str, dt.date, str]]:
     return dated
 
 
-def unnamed_regions(data: HelplineData, lang: str, shown_path: str) -> list[Finding]:
-    """An error for each region with no name in `lang`, a language the site is built in besides English."""
-    return [Finding(shown_path, None, None, RULE,
-                    f"regions.{region.id}: no name in '{lang}': add `names: {{{lang}: ...}}` to the region "
-                    f"(its name as readers of that language know it).", Level.ERROR)
-            for region in data.regions if lang != "en" and lang not in region.names]
+def untranslated(data: HelplineData, lang: str, words: Mapping[str, Any], shown_path: str) -> list[Finding]:
+    """An error for each region with no name in `lang`, a language the site is built in besides English, and
+    for each line's language that `words` (data/strings/<lang>.yml) cannot name."""
+    found = [Finding(shown_path, None, None, RULE,
+                     f"regions.{region.id}: no name in '{lang}': add `names: {{{lang}: ...}}` to the region "
+                     f"(its name as readers of that language know it).", Level.ERROR)
+             for region in data.regions if lang != "en" and lang not in region.names]
+    spoken = words["crisis"]["spoken"]
+    found += [Finding(shown_path, None, None, RULE,
+                      f"lines.{line.id}.languages: '{code}' is not named in data/strings/*.yml: add it to the "
+                      "`crisis.spoken` group of every language, or use a code that is there "
+                      f"({', '.join(spoken)}).", Level.ERROR)
+              for line in data.lines for code in line.languages if code not in spoken]
+    return found
 
 
 def days_until_stale(verified: dt.date, today: dt.date, max_age_days: int) -> int:
@@ -453,7 +461,8 @@ def get_help_markdown(data: HelplineData, words: Mapping[str, Any]) -> str:
                                                                             for contact in line.contacts)))
             parts.append("- " + said["open"].format(hours=hours_text(line, words)))
             if line.languages:
-                parts.append("- " + said["languages"].format(languages=", ".join(line.languages)))
+                spoken = ", ".join(said["spoken"].get(code, code) for code in line.languages)
+                parts.append("- " + said["languages"].format(languages=spoken))
             if line.notes:
                 parts.append(f"- {line.notes}")
             checked = said["checked"].format(date=long_date(line.verified, words["dates"]))
