@@ -98,3 +98,8 @@ def test_english_pages_keep_their_english(site: Build):
         assert EN.crisis.title in text and ES.crisis.title not in text
         assert "Estados Unidos" not in text and "United States" in text
     assert "Review: pending." in _reader_text(site, "intimacy/controlling-and-abusive-relationships/index.html")
+
+
+def test_a_spanish_articles_tags_are_named_in_spanish(site: Build):
+    shown = [node.text(strip=True) for node in site.page(ARTICLE).css(".md-tags .md-tag")]
+    assert shown == [ES.tags[tag] for tag in ("abuse", "boundaries", "consent", "crisis")]
