@@ -46,3 +46,10 @@ def test_every_tag_has_a_name_in_every_language():
     tags = yaml.safe_load((ROOT / "data" / "tags.yml").read_text(encoding="utf-8"))["tags"]
     for lang, said in strings.load_all(ROOT / "data" / "strings").items():
         assert sorted(said.tags) == sorted(tags), f"data/strings/{lang}.yml: `tags` must name each tag of data/tags.yml"
+
+
+def test_a_translation_keeps_the_placeholders_of_english(tmp_path: Path):
+    folder = _folder(tmp_path, en='a:\n  b: "Written {date}"\n  c: "Call {link}"\n',
+                     es='a:\n  b: "Escrito el {fecha}"\n  c: "Llama {link} {link}"\n')
+    with pytest.raises(strings.StringsError, match=r"es\.yml: keep each \{placeholder\}.* a\.b, a\.c"):
+        strings.load_all(folder)
