@@ -24,10 +24,16 @@ _data: helplines.HelplineData | None = None
 _zones: dict[str, list[str]] = {}  # each region's time zones, for the guess on the reader's device (region.js)
 
 
-@lru_cache(maxsize=256)  # pages at the same depth with the same topics share a block; cleared with new data
-def _block(base: str, topics: tuple[str, ...] = ()) -> str:
+@lru_cache(maxsize=4)
+def _data_in(lang: str) -> helplines.HelplineData:
+    """The helplines as a page in `lang` shows them (its region names, coverages and labels)."""
     assert _data is not None
-    return helplines.crisis_block(_data, base, topics, _zones)
+    return _data.in_language(lang)
+
+
+@lru_cache(maxsize=256)  # pages at the same depth with the same topics share a block; cleared with new data
+def _block(lang: str, base: str, topics: tuple[str, ...] = ()) -> str:
+    return helplines.crisis_block(_data_in(lang), base, strings.current[lang], topics, _zones)
 
 
 def on_config(config: MkDocsConfig) -> None:
@@ -35,6 +41,7 @@ def on_config(config: MkDocsConfig) -> None:
     path = project_root(config.config_file_path) / "data" / "helplines.yml"
     try:
         _data = helplines.load(path)
+        _data_in.cache_clear()
         _block.cache_clear()
         _short.cache_clear()
     except (helplines.HelplineError, OSError) as error:
@@ -46,16 +53,18 @@ def on_config(config: MkDocsConfig) -> None:
     strict = os.environ.get("STRICT_HELPLINES", "") not in ("", "0")
     shown = findings.relative(path, project_root(config.config_file_path))
     findings.current.add(*helplines.stale_entries(_data, dt.date.today(), max_age, shown, strict))
+    lang = config.theme["language"]
+    findings.current.add(*helplines.untranslated(_data, lang, strings.current[lang], shown))
 
 
-def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_: object) -> str:
     # Before search indexing, so searches for "988" or "Samaritans" find this page.
+    lang = config.theme["language"]
     if GET_HELP_MARKER in markdown:
-        assert _data is not None
-        markdown = markdown.replace(GET_HELP_MARKER, helplines.get_help_markdown(_data))
+        markdown = markdown.replace(GET_HELP_MARKER, helplines.get_help_markdown(_data_in(lang), strings.current[lang]))
     if REGION_LINKS_MARKER in markdown:
-        assert _data is not None
-        markdown = markdown.replace(REGION_LINKS_MARKER, helplines.region_links_markdown(_data))
+        markdown = markdown.replace(REGION_LINKS_MARKER,
+                                    helplines.region_links_markdown(_data_in(lang), strings.current[lang]))
     return markdown
 
 
@@ -69,7 +78,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     base = helplines.relative_root(page.file.dest_uri)
     if SHORT_MARKER in output:
         output = output.replace(SHORT_MARKER, _short(config.site_url or "", base, config.theme["language"]))
-    return helplines.inject(output, _block(base, tuple(sorted(topics))))
+    return helplines.inject(output, _block(config.theme["language"], base, tuple(sorted(topics))))
 
 
 @lru_cache(maxsize=64)
@@ -77,20 +86,22 @@ def _short(site_url: str, base: str, language: str) -> str:
     assert _data is not None
     # On paper, Get help now's public address to type (the page's relative one without a site_url).
     get_help = urls.printed_address(site_url, "get-help/") if site_url else base + "get-help/"
-    return helplines.short_block(_data, get_help, strings.current[language]["crisis_short"])
+    return helplines.short_block(_data_in(language), get_help, strings.current[language])
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     # The 404 page is served at any address, so its links start from the site's absolute path.
     if template_name != "404.html":
         return output_content
-    return helplines.inject(output_content, _block(urlsplit(config.site_url or "/").path or "/"))
+    root = urlsplit(config.site_url or "/").path or "/"
+    return helplines.inject(output_content, _block(config.theme["language"], root))
 
 
 @event_priority(-50)  # after mkdocs-redirects has written its pages
 def on_post_build(config: MkDocsConfig) -> None:
     for missing in helplines.complete_written_pages(Path(config.site_dir),
-                                                    lambda rel: _block(helplines.relative_root(rel))):
+                                                    lambda rel: _block(config.theme["language"],
+                                                                       helplines.relative_root(rel))):
         findings.current.add(findings.Finding(
             f"{config.site_dir}/{missing}", None, None, helplines.RULE,
             "this written page has no crisis lines. Every page must carry them: render it with the theme's "

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from between_us import background, handout, urls
+from between_us import background, handout, strings, urls
 from between_us.settings import project_root
 from jinja2 import Environment
 from markupsafe import Markup
@@ -28,27 +28,32 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _codes
     numbers = urls.read_short_links(project_root(config.config_file_path) / "data" / "urls.txt")
     links = [urls.short_link_url(config.site_url, number) for number in numbers] if config.site_url else []
-    _codes = background.current().map(handout.qr_svgs, links)
+    _codes = background.current().map(handout.qr_svgs, links, _qr_title(config))
     _index.clear()
     _index.update({link: index for index, link in enumerate(links)})
     return files
 
 
-def _code(meta: dict, site_url: str | None) -> str | None:
+def _qr_title(config: MkDocsConfig) -> str:
+    return strings.current[config.theme["language"]].handout.qr_title
+
+
+def _code(meta: dict, config: MkDocsConfig) -> str | None:
     number = urls.article_number(meta)
-    if number is None or not site_url:
+    if number is None or not config.site_url:
         return None
-    link = urls.short_link_url(site_url, number)
-    return _codes.result()[_index[link]] if _codes is not None and link in _index else handout.qr_svg(link)
+    link = urls.short_link_url(config.site_url, number)
+    return (_codes.result()[_index[link]] if _codes is not None and link in _index
+            else handout.qr_svg(link, _qr_title(config)))
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_: object) -> dict:
     meta = page.meta or {}
     if meta.get("references"):
-        meta["qr_svg"] = _code(meta, config.site_url)
+        meta["qr_svg"] = _code(meta, config)
     # A topic pack (hooks/packs.py) prints each of its articles with that article's own code.
     for item in meta.get("pack_articles") or []:
-        item["qr_svg"] = _code(item["meta"], config.site_url)
+        item["qr_svg"] = _code(item["meta"], config)
     if meta.get("short_link") or meta.get("pack_articles"):
         meta["print_footer"] = handout.FOOTER_FILE  # main.html links it; written below
     return context
@@ -58,7 +63,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     meta = page.meta or {}
     if meta.get("print_footer"):
         own = meta.get("short_link") or urls.printed_address(config.site_url, page.url)
-        named = {int(item["meta"]["id"]): item["short_link"] for item in meta.get("pack_articles") or []
+        named = {item["number"]: item["short_link"] for item in meta.get("pack_articles") or []
                  if item.get("short_link")}
         folder = Path(config.site_dir) / page.file.dest_uri
         folder.parent.mkdir(parents=True, exist_ok=True)

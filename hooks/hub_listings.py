@@ -36,10 +36,11 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_: object
 
     if page.content and ARTICLES_MARKER in page.content:
         topic = page.file.src_uri.split("/")[0]
-        listing = article_list_html(described.values(), topic, href)
+        words = strings.current[config.theme["language"]]
+        listing = article_list_html(described.values(), topic, href, words)
         pack = files.get_file_from_path(packs.pack_source(topic))
         if pack is not None:
-            listing += pack_link_html(topic, pack.url_relative_to(page.file))
+            listing += pack_link_html(topic, pack.url_relative_to(page.file), words)
         page.content = page.content.replace(ARTICLES_MARKER, listing)
     if page.content and A_Z_MARKER in page.content:
         label = strings.current[config.theme["language"]].a_z.letters_label

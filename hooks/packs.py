@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from between_us import findings, packs, urls
+from between_us import findings, packs, strings, urls
 from between_us.content import catalog
 from between_us.frontmatter import TOPICS, tags_of
 from between_us.listings import articles_in, reading_minutes
@@ -28,7 +28,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 f"{config.docs_dir}/{source}", None, None, "packs",
                 f"/{topic}/{packs.NAME}/ is the address of the topic's printable pack: rename this file."))
             continue
-        files.append(File.generated(config, source, content=packs.pack_markdown(topic, topic.capitalize())))
+        made = packs.pack_markdown(topic, strings.current[config.theme["language"]])
+        files.append(File.generated(config, source, content=made))
     return files
 
 
@@ -46,13 +47,14 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_: object
         if file is None or file.page is None:
             continue
         name = packs.anchor(article.src_path)
-        number = article.meta.get("id")
+        number = urls.article_number(article.meta)  # a translation's is its English twin's
         items.append({
             "anchor": name,
             "title": str(article.meta["title"]),
             "meta": article.meta,
             "url": file.page.canonical_url,
-            "short_link": urls.printed_short_link(config.site_url, number) if isinstance(number, int) else None,
+            "number": number,
+            "short_link": urls.printed_short_link(config.site_url, number) if number is not None else None,
             "reading_time": reading_minutes(article.words),
             "review": article.review,
             # The article as its own page renders it (already HTML), its ids kept apart from the others'.

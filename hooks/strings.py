@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from between_us import strings
+from functools import partial
+
+from between_us import dates, strings
 from between_us.settings import project_root
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,4 +28,6 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # language (a crisis phrase typed in Spanish on an English page).
     env.globals["t"] = strings.current[config.theme["language"]]
     env.globals["t_all"] = strings.current
+    # `{{ day | long_date }}`: "6 December 2026", "6 de diciembre de 2026" (the `dates` group).
+    env.filters["long_date"] = partial(dates.long_date, words=env.globals["t"].dates)
     return env

@@ -26,7 +26,7 @@ def _sources(folder: Path, count: int) -> list[SourceFile]:
 
 def test_map_keeps_the_order_of_items_across_batches():
     work = background.Background(0)
-    pending = work.map(qr_svgs, [f"https://example.org/{i}/" for i in range(background.BATCH + 3)])
+    pending = work.map(qr_svgs, [f"https://example.org/{i}/" for i in range(background.BATCH + 3)], "QR code: {url}")
     codes = pending.result()
     assert len(codes) == background.BATCH + 3
     assert "https://example.org/0/" in codes[0] and f"https://example.org/{background.BATCH + 2}/" in codes[-1]

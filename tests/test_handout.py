@@ -9,7 +9,7 @@ from sitedata import ROOT, articles, front_matter, url_of
 
 
 def test_qr_code_is_inline_svg_named_for_its_url():
-    svg = qr_svg("https://between-us.example.org/intimacy/a/")
+    svg = qr_svg("https://between-us.example.org/intimacy/a/", "QR code: {url}")
     assert svg.startswith("<svg") and 'class="bu-handout__qr"' in svg
     assert "<title>QR code: https://between-us.example.org/intimacy/a/</title>" in svg
     assert re.search(r'<path[^>]+d="M', svg)
@@ -31,7 +31,7 @@ def test_a_pages_running_footer_names_the_site_and_each_pack_articles_own_short_
 
 
 def test_different_urls_give_different_codes():
-    assert qr_svg("https://between-us.example.org/a/") != qr_svg("https://between-us.example.org/b/")
+    assert qr_svg("https://between-us.example.org/a/", "{url}") != qr_svg("https://between-us.example.org/b/", "{url}")
 
 
 def test_every_article_carries_a_short_crisis_box_before_its_text_and_abuse_articles_a_safety_line(site: Build):

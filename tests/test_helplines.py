@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from between_us import helplines
+from between_us import helplines, strings
 from between_us.findings import Level
 
 ROOT = Path(__file__).parents[1]
+EN, ES = (strings.load_all(ROOT / "data" / "strings")[lang] for lang in ("en", "es"))
 DATA = {
     "regions": [
         {"id": "us", "name": "United States", "emergency": ["911"],
@@ -102,7 +103,7 @@ def test_stale_entries_warn_and_strict_mode_errors(tmp_path):
 
 
 def test_block_lists_every_region_in_order_with_links(tmp_path):
-    block = helplines.crisis_block(load(tmp_path, DATA), "../../")
+    block = helplines.crisis_block(load(tmp_path, DATA), "../../", EN)
     assert block.index('data-region="us"') < block.index('data-region="uk"') < block.index('data-region="other"')
     assert '<a href="tel:988" aria-label="call 9 8 8">988</a>' in block
     assert '<a href="sms:741741?body=HOME" aria-label="text HOME to 7 4 1 7 4 1">741741</a>' in block
@@ -116,30 +117,27 @@ def test_options_in_another_language_follow_in_a_group_the_card_can_put_first(tm
     spanish = [{"type": "call", "number": "988", "lang": "es", "words": "en español, llama al {link} y marca 2"},
                {"type": "text", "number": "988", "keyword": "AYUDA", "lang": "es", "words": "envía AYUDA al {link}"}]
     data = load(tmp_path, with_line(contacts=[spanish[0], {"type": "call", "number": "988"}, spanish[1]]))
-    assert helplines.options_html(data.lines[0]) == (
+    assert helplines.options_html(data.lines[0], EN) == (
         '<span data-bu-crisis-options><span>call <a href="tel:988" aria-label="call 9 8 8">988</a></span>; '
         '<span data-bu-lang="es"><span lang="es">en español, llama al <a href="tel:988" aria-label="9 8 8">988</a> '
         'y marca 2</span>, <span lang="es">envía AYUDA al <a href="sms:988?body=AYUDA" aria-label="9 8 8">988</a>'
         "</span></span></span>")
-    assert "data-bu-crisis-options" not in helplines.options_html(data.lines[1])  # one language: as before
-    assert '<span lang="es">envía AYUDA' in helplines.get_help_markdown(data)
+    assert "data-bu-crisis-options" not in helplines.options_html(data.lines[1], EN)  # one language: as before
+    assert '<span lang="es">envía AYUDA' in helplines.get_help_markdown(data, EN)
 
 
 def test_the_picker_carries_what_the_region_is_guessed_from(tmp_path):
-    block = helplines.crisis_block(load(tmp_path, DATA), "./", zones={"uk": ["Europe/London", "GB"]})
+    block = helplines.crisis_block(load(tmp_path, DATA), "./", EN, zones={"uk": ["Europe/London", "GB"]})
     assert '<option value="uk" data-iso="GB" data-zones="Europe/London GB">United Kingdom</option>' in block
     assert '<option value="us" data-iso="US">United States</option>' in block
     assert '<option value="other">Other countries</option>' in block
-
-
-WORDS = {"title": "Need help now?", "more": "Every line:", "checked": "Lines checked {date}."}
 
 
 def test_the_short_box_gives_each_region_its_emergency_number_its_first_crisis_lines_and_their_date(tmp_path):
     data = {**DATA, "lines": [*DATA["lines"], {**DATA["lines"][0], "id": "us-2", "name": "Second US line",
                                                  "verified": "2026-10-05"},
                                {**DATA["lines"][0], "id": "us-3", "name": "Third US line"}]}
-    box = helplines.short_block(load(tmp_path, data), "example.org/get-help/", WORDS)
+    box = helplines.short_block(load(tmp_path, data), "example.org/get-help/", EN)
     rows = dict(re.findall(r'<p class="bu-crisis-short__region" data-region="(\w+)"[^>]*>(.*?)</p>', box))
     assert list(rows) == ["us", "uk", "other"]
     assert 'data-region="uk" data-iso="GB"' in box
@@ -157,14 +155,14 @@ def test_the_short_box_gives_each_region_its_emergency_number_its_first_crisis_l
 
 def test_topic_lines_only_on_matching_pages(tmp_path):
     data = load(tmp_path, DATA)
-    assert "SAMHSA Helpline" in helplines.crisis_block(data, "./", ["recovery"])
-    assert "SAMHSA Helpline" not in helplines.crisis_block(data, "./", ["intimacy", "abuse"])
+    assert "SAMHSA Helpline" in helplines.crisis_block(data, "./", EN, ["recovery"])
+    assert "SAMHSA Helpline" not in helplines.crisis_block(data, "./", EN, ["intimacy", "abuse"])
 
 
 def test_get_help_markdown_lists_every_line_with_source(tmp_path):
-    text = helplines.get_help_markdown(load(tmp_path, DATA))
+    text = helplines.get_help_markdown(load(tmp_path, DATA), EN)
     for expected in ("## United States { #us }", "### 988 Lifeline", "### SAMHSA Helpline", "*For: recovery.*",
-                     "[988lifeline.org](https://988lifeline.org/), checked 01 November 2026"):
+                     "[988lifeline.org](https://988lifeline.org/), checked 1 November 2026"):
         assert expected in text
 
 
@@ -188,3 +186,37 @@ def test_relative_root_and_redirect_stubs():
 def test_the_project_data_file_is_valid():
     data = helplines.load(ROOT / "data" / "helplines.yml")
     assert {line.kind for line in data.lines} == {"crisis", "topic"}
+
+
+def test_in_spanish_the_block_says_what_to_do_names_regions_and_words_its_hours(tmp_path):
+    samaritans = {**DATA["lines"][1], "coverage": "UK", "coverages": {"es": "Reino Unido"},
+                  "contacts": [{"type": "call", "number": "116 123", "label": "free", "labels": {"es": "gratis"}}]}
+    data = load(tmp_path, {**DATA, "regions": [{**DATA["regions"][0], "names": {"es": "Estados Unidos"}},
+                                               *DATA["regions"][1:]],
+                           "lines": [{**DATA["lines"][0], "hours": "always"}, samaritans, *DATA["lines"][2:]]})
+    block = helplines.crisis_block(data.in_language("es"), "./", ES)
+    assert "<strong>Samaritans</strong> (Reino Unido): llama al" in block and "116 123</a> (gratis)" in block
+    assert "(UK)" in helplines.crisis_block(data.in_language("en"), "./", EN)
+    assert "<h3 id=\"bu-crisis-us\">Estados Unidos</h3>" in block and ">Estados Unidos</option>" in block
+    assert 'llama al <a href="tel:988" aria-label="llama al 9 8 8">988</a>' in block
+    assert 'envía HOME al <a href="sms:741741?body=HOME" aria-label="envía HOME al 7 4 1 7 4 1">' in block
+    assert "Las 24 horas, todos los días" in block and "¿Necesitas hablar con alguien ahora?" in block
+    assert "24 hours" in helplines.crisis_block(data.in_language("en"), "./", EN)  # `always` in English
+    for english in ("Need to talk", "In danger now", "call ", "text ", "All regions", "Every line"):
+        assert english not in block, english
+    assert "comprobada el 1 de noviembre de 2026" in helplines.get_help_markdown(data.in_language("es"), ES)
+    # A region without a Spanish name is an error of a Spanish build, naming the region and the fix.
+    found = helplines.untranslated(data, "es", ES, "data/helplines.yml")
+    assert [f.message.split(":")[0] for f in found] == ["regions.uk", "regions.other"]
+    assert all(f.level is Level.ERROR and "names: {es: ...}" in f.message for f in found)
+    assert helplines.untranslated(data, "en", EN, "data/helplines.yml") == []
+
+
+def test_a_lines_languages_are_named_in_the_pages_language_and_an_unnamed_one_is_an_error(tmp_path):
+    data = load(tmp_path, with_line(languages=["en", "es"]))
+    assert "- Idiomas: inglés, español" in helplines.get_help_markdown(data, ES)
+    assert "- Languages: English, Spanish" in helplines.get_help_markdown(data, EN)
+    [found] = helplines.untranslated(load(tmp_path, with_line(languages=["en", "ar"])), "en", EN, "x")
+    assert found.message.startswith("lines.us-988.languages: 'ar' is not named") and "crisis.spoken" in found.message
+    with pytest.raises(helplines.HelplineError, match="languages"):
+        load(tmp_path, with_line(languages=["English"]))

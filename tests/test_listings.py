@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from between_us import strings
 from between_us.content import ContentFile
 from between_us.listings import Related, article_list_html, feed_description, reading_minutes
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+EN, ES = (strings.load_all(Path(__file__).parents[1] / "data" / "strings")[lang] for lang in ("en", "es"))
 
 
 def _article(name: str, topic: str, tags: list[str], title: str | None = None, words: int = 400) -> ContentFile:
@@ -20,7 +25,7 @@ def test_hub_listing_links_its_topics_articles_by_title_and_leaves_search_to_the
     files = [_article("zeta", "stigma", ["shame"]), _article("alpha", "stigma", ["shame"], words=1000),
              _article("other", "recovery", ["shame"]), ContentFile("stigma/index.md", "hub", {"title": "Stigma"}, 50),
              ContentFile("stigma/broken.md", "article", {"topic": "stigma"}, 10)]  # no title: front matter failed
-    listing = HTMLParser(article_list_html(files, "stigma", lambda f: f"{f.src_path[7:-3]}/"))
+    listing = HTMLParser(article_list_html(files, "stigma", lambda f: f"{f.src_path[7:-3]}/", EN))
     items = listing.css("ul[data-search-exclude] li")
     assert [(li.css_first("a").attributes["href"], li.css_first("a").text()) for li in items] == [
         ("alpha/", "Alpha"), ("zeta/", "Zeta")]
@@ -31,14 +36,17 @@ def test_hub_order_comes_from_front_matter_and_the_first_is_start_here():
     files = [_article("zeta", "stigma", ["shame"]), _article("alpha", "stigma", ["shame"]),
              _article("second", "stigma", ["shame"]), _article("first", "stigma", ["shame"])]
     files[2].meta["order"], files[3].meta["order"] = 2, 1
-    listing = HTMLParser(article_list_html(files, "stigma", lambda f: f"{f.src_path[7:-3]}/"))
+    listing = HTMLParser(article_list_html(files, "stigma", lambda f: f"{f.src_path[7:-3]}/", EN))
     assert [a.text() for a in listing.css("li a")] == ["First", "Second", "Alpha", "Zeta"]
     assert listing.css_first("li.bu-start-here").text().startswith("Start here First")
     assert len(listing.css(".bu-start-here")) == 1
+    spanish = HTMLParser(article_list_html(files, "stigma", lambda f: f"{f.src_path[7:-3]}/", ES))
+    assert spanish.css_first("li.bu-start-here").text().startswith("Empieza aquí First")
+    assert "2 min de lectura" in spanish.text() and "min read" not in spanish.text()
 
 
 def test_hub_without_articles_says_so():
-    assert "No articles in this topic yet" in article_list_html([], "stigma", lambda f: "")
+    assert "No articles in this topic yet" in article_list_html([], "stigma", lambda f: "", EN)
 
 
 def test_related_prefers_shared_tags_then_same_topic_then_title():
@@ -75,5 +83,5 @@ def test_related_tolerates_front_matter_that_failed_its_checks():
 
 def test_a_feed_item_says_what_the_article_is_and_in_short_what_it_says():
     meta = {"description": "About desire.", "summary": ["Desire changes.", "Talk about it."]}
-    assert feed_description(meta) == "About desire. In short: Desire changes. Talk about it."
-    assert feed_description({"description": "A site page."}) is None
+    assert feed_description(meta, "In short:") == "About desire. In short: Desire changes. Talk about it."
+    assert feed_description({"description": "A site page."}, "In short:") is None

@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from between_us import record_review
+from between_us import record_review, strings
 from between_us.frontmatter import _HINTS, check_front_matter
 from between_us.markdown_text import Source
 from between_us.reviews import Reviewer, ReviewPolicy, load_reviewers, review_findings, status_of, text_version
 from conftest import VERSION, article
 from pagefind_index import indexed_page
 from sitedata import ROOT, articles, front_matter
+
+EN, ES = (strings.load_all(ROOT / "data" / "strings")[lang] for lang in ("en", "es"))
 
 TODAY = dt.date.today()
 HINT = _HINTS["review"]
@@ -168,14 +170,19 @@ def test_next_defaults_to_on_plus_the_interval_and_the_page_says_who_when_and_ne
     status = status_of({"review": {"by": "test-reviewer", "on": dt.date(2026, 1, 15), "version": V},
                         "updated": dt.date(2026, 1, 10)}, policy(), V)
     assert status.next == dt.date(2028, 1, 15)  # 730 days
-    assert status.sentences() == [
+    assert status.sentences(EN) == [
         "Reviewed by Test Reviewer (fictional), Licensed marriage and family therapist, on 15 January 2026.",
         "Registered with Example Board of Therapists (fictional), number TEST-0001.",
         "Next review due 15 January 2028.",
     ]
-    assert status.summary() == "Reviewed by Test Reviewer (fictional) on 15 January 2026"
+    assert status.summary(EN) == "Reviewed by Test Reviewer (fictional) on 15 January 2026"
     assert not status.changed_since and not status.overdue and status.label(60) == "reviewed"
-    assert status_of({"review": "pending"}, policy()).sentences() == ["Review: pending."]
+    assert status_of({"review": "pending"}, policy()).sentences(EN) == ["Review: pending."]
+    # The same review in Spanish: its words and its dates from data/strings/es.yml.
+    assert status.sentences(ES)[0] == ("Revisado por Test Reviewer (fictional), Licensed marriage and family "
+                                       "therapist, el 15 de enero de 2026.")
+    assert status.sentences(ES)[-1] == "Próxima revisión: 15 de enero de 2028."
+    assert status_of({"review": "pending"}, policy()).sentences(ES) == ["Revisión: pendiente."]
     assert status_of({"review": {"by": "nobody", "on": dt.date(2026, 1, 15), "version": V}}, policy()) is None
 
 
@@ -185,9 +192,9 @@ def test_a_change_to_the_text_after_the_review_and_an_overdue_review_are_said():
     assert not status_of({"review": review, "updated": dt.date(2026, 3, 2)}, policy(), V).changed_since
     status = status_of({"review": review, "updated": dt.date(2026, 3, 2)}, policy(), text_version("New words."))
     assert status.changed_since and status.overdue
-    assert status.sentences()[-2:] == ["This article has changed since that review (updated 2 March 2026).",
+    assert status.sentences(EN)[-2:] == ["This article has changed since that review (updated 2 March 2026).",
                                        "The review is overdue."]
-    assert status.summary().endswith("; changed since; review overdue")
+    assert status.summary(EN).endswith("; changed since; review overdue")
     assert status.label(60) == "overdue"
 
 

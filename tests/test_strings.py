@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from between_us import strings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,3 +40,16 @@ def test_a_string_is_a_line_of_plain_text(tmp_path: Path, value: str):
 def test_english_is_required(tmp_path: Path):
     with pytest.raises(strings.StringsError, match=r"en\.yml is missing"):
         strings.load_all(_folder(tmp_path, es="a: Uno\n"))
+
+
+def test_every_tag_has_a_name_in_every_language():
+    tags = yaml.safe_load((ROOT / "data" / "tags.yml").read_text(encoding="utf-8"))["tags"]
+    for lang, said in strings.load_all(ROOT / "data" / "strings").items():
+        assert sorted(said.tags) == sorted(tags), f"data/strings/{lang}.yml: `tags` must name each tag of data/tags.yml"
+
+
+def test_a_translation_keeps_the_placeholders_of_english(tmp_path: Path):
+    folder = _folder(tmp_path, en='a:\n  b: "Written {date}"\n  c: "Call {link}"\n',
+                     es='a:\n  b: "Escrito el {fecha}"\n  c: "Llama {link} {link}"\n')
+    with pytest.raises(strings.StringsError, match=r"es\.yml: keep each \{placeholder\}.* a\.b, a\.c"):
+        strings.load_all(folder)

@@ -22,19 +22,20 @@ def address_html(address: str) -> str:
     return "<wbr>".join(f'<span class="bu-nobreak">{html.escape(part)}</span>' for part in parts)
 
 
-def qr_svg(url: str) -> str:
-    """An inline SVG QR code of the URL, black on white, sized for print."""
+def qr_svg(url: str, title: str) -> str:
+    """An inline SVG QR code of the URL, black on white, sized for print; its title for screen readers is
+    `title` with the URL at {url} ("QR code: {url}", `handout.qr_title` of data/strings/<lang>.yml)."""
     import segno  # here: 0.07 s at start-up, paid only where the codes are made (a worker, on a large site)
 
     # A fixed mask skips segno's trial of all eight (any mask scans; this one triples the speed).
     code = segno.make_qr(url, error="m", mask=4, boost_error=False)
-    return code.svg_inline(scale=3, border=2, title=f"QR code: {url}", svgclass="bu-handout__qr",
+    return code.svg_inline(scale=3, border=2, title=title.format(url=url), svgclass="bu-handout__qr",
                            lineclass=None, omitsize=False)
 
 
-def qr_svgs(urls: Sequence[str]) -> list[str]:
+def qr_svgs(urls: Sequence[str], title: str) -> list[str]:
     """qr_svg of each URL: one task for background.Background.map."""
-    return [qr_svg(url) for url in urls]
+    return [qr_svg(url, title) for url in urls]
 
 
 def _css_string(text: str) -> str:

@@ -12,13 +12,14 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import phonenumbers
 import yaml
 from phonenumbers import shortnumberinfo
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
 
+from .dates import long_date
 from .findings import Finding, Level
 from .handout import address_html
 
@@ -30,9 +31,17 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+Lang = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+# `hours` that every language words its own way (the `crisis` group of data/strings/<lang>.yml); any other
+# `hours` is shown as written, in English.
+HOURS_WORDS = {"always": "hours_always", "varies": "hours_varies"}
+
+
 class Region(_Strict):
     id: str = Field(pattern=r"^[a-z]{2,8}$")
     name: str
+    # The region's name in each other language of the site ({es: "Reino Unido"}); `name` is the English one.
+    names: dict[Lang, str] = {}
     # ISO 3166 code for phone number checks; defaults to the id in capitals ("uk" needs "GB").
     iso: str | None = Field(None, pattern=r"^[A-Z]{2}$")
     emergency: list[str] = []
@@ -57,6 +66,7 @@ class Region(_Strict):
 
 class _Option(_Strict):
     label: str | None = None
+    labels: dict[Lang, str] = {}  # the label in each other language of the site ({es: "Reino Unido"})
     # An option in another language than the line's own (the 988 Lifeline in Spanish): its language, and what
     # to do in that language, with {link} where the number or address goes ("llama al {link} y marca 2").
     # The crisis card puts a line's options in the reader's language first.
@@ -105,9 +115,10 @@ class Line(_Strict):
     regions: list[str] = Field(min_length=1)
     fits: list[str] = []
     coverage: str | None = None
+    coverages: dict[Lang, str] = {}  # the coverage in each other language of the site ({es: "solo Inglaterra"})
     contacts: list[Contact] = Field(min_length=1)
     hours: str
-    languages: list[str] = []
+    languages: list[Lang] = []  # codes ("es"), named in each language by data/strings/<lang>.yml (crisis.spoken)
     notes: str | None = None
     source: HttpUrl
     verified: dt.date
@@ -147,6 +158,16 @@ class HelplineData(_Strict):
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    def in_language(self, lang: str) -> HelplineData:
+        """The data as a page in `lang` shows it: region names, coverages and labels in that language where
+        the data gives them (`names`, `coverages`, `labels`), else as written."""
+        regions = [r.model_copy(update={"name": r.names.get(lang, r.name)}) for r in self.regions]
+        lines = [line.model_copy(update={
+            "coverage": line.coverages.get(lang, line.coverage),
+            "contacts": [c.model_copy(update={"label": c.labels.get(lang, c.label)}) for c in line.contacts]})
+            for line in self.lines]
+        return self.model_copy(update={"regions": regions, "lines": lines})
 
     @cached_property
     def topics(self) -> frozenset[str]:
@@ -209,6 +230,22 @@ def dated_entries(data: HelplineData) -> list[tuple[str, dt.date, str]]:
     return dated
 
 
+def untranslated(data: HelplineData, lang: str, words: Mapping[str, Any], shown_path: str) -> list[Finding]:
+    """An error for each region with no name in `lang`, a language the site is built in besides English, and
+    for each line's language that `words` (data/strings/<lang>.yml) cannot name."""
+    found = [Finding(shown_path, None, None, RULE,
+                     f"regions.{region.id}: no name in '{lang}': add `names: {{{lang}: ...}}` to the region "
+                     f"(its name as readers of that language know it).", Level.ERROR)
+             for region in data.regions if lang != "en" and lang not in region.names]
+    spoken = words["crisis"]["spoken"]
+    found += [Finding(shown_path, None, None, RULE,
+                      f"lines.{line.id}.languages: '{code}' is not named in data/strings/*.yml: add it to the "
+                      "`crisis.spoken` group of every language, or use a code that is there "
+                      f"({', '.join(spoken)}).", Level.ERROR)
+              for line in data.lines for code in line.languages if code not in spoken]
+    return found
+
+
 def days_until_stale(verified: dt.date, today: dt.date, max_age_days: int) -> int:
     """Days left before an entry must be checked again; below 0 once it is stale."""
     return max_age_days - (today - verified).days
@@ -239,40 +276,43 @@ def spoken(number: str) -> str:
     return " ".join(digits(number))
 
 
-def _anchor(contact: Call | Text | Chat | Email, said: str = "") -> str:
-    """The contact's link; for a number, a screen reader says `said`, then the digits one by one."""
+def _anchor(contact: Call | Text | Chat | Email, said: str = "", chat: str = "") -> str:
+    """The contact's link; for a number, a screen reader says `said`, then the digits one by one. A chat
+    without its own words shows `chat` ("chat online")."""
     if isinstance(contact, Call | Text):
         scheme = "tel" if isinstance(contact, Call) else "sms"
         body = f"?body={_e(contact.keyword)}" if isinstance(contact, Text) and contact.keyword else ""
-        return (f'<a href="{scheme}:{digits(contact.number)}{body}" aria-label="{said}{spoken(contact.number)}">'
+        return (f'<a href="{scheme}:{digits(contact.number)}{body}" aria-label="{_e(said)}{spoken(contact.number)}">'
                 f"{_e(contact.number)}</a>")
     if isinstance(contact, Email):
         return f'<a href="mailto:{_e(contact.address)}">{_e(contact.address)}</a>'
-    text = "chat online" if contact.type == "chat" and not contact.words else _e(
+    text = _e(chat) if contact.type == "chat" and not contact.words else _e(
         re.sub(r"^https?://(www\.)?|/$", "", str(contact.url)))
     return f'<a href="{_e(contact.url)}">{text}</a>'
 
 
-def contact_html(contact: Call | Text | Chat | Email) -> str:
+def contact_html(contact: Call | Text | Chat | Email, words: Mapping[str, Any]) -> str:
+    """One way to reach a line, with what to do ("call 988"), in the language of `words` (data/strings)."""
+    said = words["crisis"]
     label = f" ({_e(contact.label)})" if contact.label else ""
     if contact.words is not None:  # in its own language, the words around the link say what to do
         return f'<span lang="{_e(contact.lang)}">{_e(contact.words).replace("{link}", _anchor(contact))}{label}</span>'
     if isinstance(contact, Call):
-        return f"call {_anchor(contact, 'call ')}{label}"
+        return f"{_e(said['call'])} {_anchor(contact, said['call'] + ' ')}{label}"
     if isinstance(contact, Text):
-        keyword = f"{_e(contact.keyword)} to " if contact.keyword else ""
-        return f"text {keyword}{_anchor(contact, f'text {keyword}')}{label}"
+        verb = said["text_keyword"].format(keyword=contact.keyword) if contact.keyword else said["text"]
+        return f"{_e(verb)} {_anchor(contact, verb + ' ')}{label}"
     if isinstance(contact, Email):
-        return f"email {_anchor(contact)}{label}"
-    return _anchor(contact) + label
+        return f"{_e(said['email'])} {_anchor(contact)}{label}"
+    return _anchor(contact, chat=said["chat"]) + label
 
 
-def options_html(line: Line) -> str:
+def options_html(line: Line, words: Mapping[str, Any]) -> str:
     """A line's contacts, comma-separated. Options in other languages follow, each language in a group of its
     own that the crisis card can put first (overrides/assets/search-dialog.js)."""
     groups: dict[str | None, list[str]] = {None: []}  # the line's own language first
     for contact in line.contacts:
-        groups.setdefault(contact.lang, []).append(contact_html(contact))
+        groups.setdefault(contact.lang, []).append(contact_html(contact, words))
     if len(groups) == 1:
         return ", ".join(groups[None])
     spans = [f'<span data-bu-lang="{_e(lang)}">' if lang else "<span>" for lang in groups]
@@ -293,19 +333,27 @@ def topics_shown(data: HelplineData, page_topics: Iterable[str]) -> frozenset[st
     return frozenset(page_topics) & data.topics
 
 
-def _line_item(line: Line) -> str:
+def hours_text(line: Line, words: Mapping[str, Any]) -> str:
+    """A line's hours: `always` and `varies` in the page's language, any other text as the data gives it."""
+    key = HOURS_WORDS.get(line.hours)
+    return words["crisis"][key] if key else line.hours
+
+
+def _line_item(line: Line, words: Mapping[str, Any]) -> str:
     coverage = f" ({_e(line.coverage)})" if line.coverage else ""
     topic = ' class="bu-crisis__topic"' if line.kind == "topic" else ""
-    return (f"<li{topic}><strong>{_e(line.name)}</strong>{coverage}: {options_html(line)}. "
-            f'<span class="bu-crisis__hours">{_e(line.hours)}</span></li>')
+    return (f"<li{topic}><strong>{_e(line.name)}</strong>{coverage}: {options_html(line, words)}. "
+            f'<span class="bu-crisis__hours">{_e(hours_text(line, words))}</span></li>')
 
 
-def emergency_html(region: Region) -> str:
+def emergency_html(region: Region, words: Mapping[str, Any]) -> str:
+    said = words["crisis"]
     if not region.emergency:
-        return "In danger now: call your local emergency number."
-    numbers = " or ".join(f'<a href="tel:{digits(n)}" aria-label="call {spoken(n)}">{_e(n)}</a>'
-                          for n in region.emergency)
-    return f"In danger now: call {numbers}."
+        return _e(said["emergency_local"])
+    numbers = f" {_e(said['or_also'])} ".join(
+        f'<a href="tel:{digits(n)}" aria-label="{_e(said["call"])} {spoken(n)}">{_e(n)}</a>' for n in region.emergency)
+    before, after = said["emergency"].split("{numbers}")
+    return f"{_e(before)}{numbers}{_e(after)}"
 
 
 def _option(region: Region, zones: Mapping[str, Iterable[str]]) -> str:
@@ -317,31 +365,34 @@ def _option(region: Region, zones: Mapping[str, Iterable[str]]) -> str:
     return f'<option value="{_e(region.id)}"{iso}{zoned}>{_e(region.name)}</option>'
 
 
-def crisis_block(data: HelplineData, base: str, page_topics: Iterable[str] = (),
+def crisis_block(data: HelplineData, base: str, words: Mapping[str, Any], page_topics: Iterable[str] = (),
                  zones: Mapping[str, Iterable[str]] | None = None) -> str:
     """The crisis block for one page: every region, emergency numbers first, in data order.
 
     `base` is the relative URL of the site root from the page ("../../"), so the block works on
-    any host and from a file on disk. `zones`: each region's time zones, for region.js's guess.
+    any host and from a file on disk. `words`: the page language's strings (data/strings/<lang>.yml).
+    `zones`: each region's time zones, for region.js's guess.
     """
+    said = words["crisis"]
     topics = tuple(page_topics)
     options = "".join(_option(r, zones or {}) for r in data.regions)
     sections = "".join(
         f'<section class="bu-crisis__region" data-region="{_e(r.id)}" aria-labelledby="bu-crisis-{_e(r.id)}">'
-        f'<h3 id="bu-crisis-{_e(r.id)}">{_e(r.name)}</h3><ul><li class="bu-crisis__emergency">{emergency_html(r)}</li>'
-        + "".join(_line_item(line) for line in lines_for(data, r.id, topics))
+        f'<h3 id="bu-crisis-{_e(r.id)}">{_e(r.name)}</h3>'
+        f'<ul><li class="bu-crisis__emergency">{emergency_html(r, words)}</li>'
+        + "".join(_line_item(line, words) for line in lines_for(data, r.id, topics))
         + "</ul></section>"
         for r in data.regions
     )
     return (
         f'<aside class="bu-crisis" id="crisis-lines" aria-labelledby="bu-crisis-title" {BLOCK_MARKER}>'
-        '<h2 id="bu-crisis-title" class="bu-crisis__title">Need to talk to someone now?</h2>'
-        '<p class="bu-crisis__lead">If you are in danger, call your emergency number now. '
-        "These lines are free and confidential.</p>"
-        '<p class="bu-crisis__picker" hidden><label for="bu-region">Show my region first</label> '
-        f'<select id="bu-region" data-bu-region-select><option value="">All regions</option>{options}</select></p>'
+        f'<h2 id="bu-crisis-title" class="bu-crisis__title">{_e(said["title"])}</h2>'
+        f'<p class="bu-crisis__lead">{_e(said["lead"])}</p>'
+        f'<p class="bu-crisis__picker" hidden><label for="bu-region">{_e(said["picker"])}</label> '
+        f'<select id="bu-region" data-bu-region-select><option value="">{_e(said["all_regions"])}</option>'
+        f'{options}</select></p>'
         f'<div class="bu-crisis__regions">{sections}</div>'
-        f'<p class="bu-crisis__more"><a href="{_e(base)}get-help/">Every line, with hours and languages</a></p>'
+        f'<p class="bu-crisis__more"><a href="{_e(base)}get-help/">{_e(said["every_line"])}</a></p>'
         "</aside>"
     )
 
@@ -360,55 +411,63 @@ def _dialled(line: Line) -> list[Contact]:
     return [c for c in line.contacts if isinstance(c, Call | Text)] or list(line.contacts)
 
 
-def short_block(data: HelplineData, get_help: str, words: Mapping[str, str]) -> str:
+def short_block(data: HelplineData, get_help: str, words: Mapping[str, Any]) -> str:
     """The short crisis box printed on an article's first page: each region's emergency number, its first
     crisis lines and the date they were checked. region.js puts the reader's region first and marks the
     box, and print.css then prints that region alone; without a region, every region prints.
 
-    `get_help` is the Get help now page's address as paper prints it; `words` is the `crisis_short` group
-    of data/strings/<lang>.yml. No ids: a pack holds one box per article.
+    `get_help` is the Get help now page's address as paper prints it; `words` the page language's strings
+    (data/strings/<lang>.yml). No ids: a pack holds one box per article.
     """
+    said = words["crisis_short"]
     rows = []
     for region in data.regions:
         lines = [line for line in lines_for(data, region.id) if line.kind == "crisis"][:SHORT_LINES]
         checked = _region_checked(region, lines)
-        parts = [emergency_html(region)] + [
-            f"<strong>{_e(line.name)}</strong>: {', '.join(map(contact_html, _dialled(line)))}." for line in lines]
-        date = (" " + _e(words["checked"].format(date=f"{checked.day} {checked:%B %Y}"))) if checked else ""
+        parts = [emergency_html(region, words)] + [
+            f"<strong>{_e(line.name)}</strong>: {', '.join(contact_html(c, words) for c in _dialled(line))}."
+            for line in lines]
+        date = (" " + _e(said["checked"].format(date=long_date(checked, words["dates"])))) if checked else ""
         iso = f' data-iso="{_e(region.iso_code)}"' if region.iso_code else ""
         rows.append(f'<p class="bu-crisis-short__region" data-region="{_e(region.id)}"{iso}>'
                     f'<strong>{_e(region.name)}.</strong> {" ".join(parts)}{date}</p>')
     return (f'<aside class="bu-crisis-short" data-bu-crisis-short data-pagefind-ignore>'
-            f'<p class="bu-crisis-short__title"><strong>{_e(words["title"])}</strong> {_e(words["more"])} '
+            f'<p class="bu-crisis-short__title"><strong>{_e(said["title"])}</strong> {_e(said["more"])} '
             f'<span class="bu-crisis-short__link">{address_html(get_help)}</span></p>'
             f'<div class="bu-crisis-short__regions">{"".join(rows)}</div></aside>')
 
 
-def region_links_markdown(data: HelplineData) -> str:
+def region_links_markdown(data: HelplineData, words: Mapping[str, Any]) -> str:
     """For clinics: what to add to a page's address to show a region's lines first (overrides/assets/region.js)."""
+    said = words["crisis"]
     rows = "".join(f"| {region.name} | `?region={region.id}` |\n" for region in data.regions)
-    return "| region | add to the address |\n|---|---|\n" + rows
+    return f"| {said['region']} | {said['add_to_address']} |\n|---|---|\n" + rows
 
 
-def get_help_markdown(data: HelplineData) -> str:
+def get_help_markdown(data: HelplineData, words: Mapping[str, Any]) -> str:
     """The body of the Get help now page: every region, every line, with hours, languages and source."""
+    said = words["crisis"]
     parts = []
     for region in data.regions:
         parts.append(f"## {region.name} {{ #{region.id} }}\n")
-        parts.append(f"**{emergency_html(region)}**\n")
+        parts.append(f"**{emergency_html(region, words)}**\n")
         for line in lines_for(data, region.id, data.topics):
             coverage = f" ({line.coverage})" if line.coverage else ""
-            kind = "" if line.kind == "crisis" else f" *For: {', '.join(line.fits)}.*"
+            fits = ", ".join(words["topics"].get(fit, fit).lower() for fit in line.fits)  # a tag by its id
+            kind = "" if line.kind == "crisis" else " *" + said["fits"].format(topics=fits) + "*"
             parts.append(f"### {line.name}{coverage}\n")
             # Inline HTML, the same as the crisis block: tel:/sms: links keep their spoken labels.
-            parts.append("- " + "\n- ".join(c[0].upper() + c[1:] for c in map(contact_html, line.contacts)))
-            parts.append(f"- Open: {line.hours}")
+            parts.append("- " + "\n- ".join(c[0].upper() + c[1:] for c in (contact_html(contact, words)
+                                                                            for contact in line.contacts)))
+            parts.append("- " + said["open"].format(hours=hours_text(line, words)))
             if line.languages:
-                parts.append(f"- Languages: {', '.join(line.languages)}")
+                spoken = ", ".join(said["spoken"].get(code, code) for code in line.languages)
+                parts.append("- " + said["languages"].format(languages=spoken))
             if line.notes:
                 parts.append(f"- {line.notes}")
-            parts.append(f"- Source: [{re.sub(r'^https?://(www.)?', '', str(line.source)).rstrip('/')}]"
-                         f"({line.source}), checked {line.verified:%d %B %Y}.{kind}\n")
+            checked = said["checked"].format(date=long_date(line.verified, words["dates"]))
+            parts.append(f"- {said['source']} [{re.sub(r'^https?://(www.)?', '', str(line.source)).rstrip('/')}]"
+                         f"({line.source}), {checked}{kind}\n")
     return "\n".join(parts)
 
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from html import escape
 from itertools import groupby
 from operator import itemgetter
+from typing import Any
 
 from .content import ContentFile
 from .frontmatter import tags_of
 
 WORDS_PER_MINUTE = 200
 START_HERE_CLASS = ' class="bu-start-here"'
-START_HERE_LABEL = '<span class="bu-start-here__label">Start here</span> '
 
 
 def reading_minutes(words: int) -> int:
@@ -34,31 +34,36 @@ def articles_in(files: Iterable[ContentFile], topic: str) -> list[ContentFile]:
                    and f.src_path.startswith(topic + "/") and "title" in f.meta), key=_hub_place)
 
 
-def article_list_html(files: Iterable[ContentFile], topic: str, href: Callable[[ContentFile], str]) -> str:
+def article_list_html(files: Iterable[ContentFile], topic: str, href: Callable[[ContentFile], str],
+                      words: Mapping[str, Any]) -> str:
     """A hub's list of its topic's articles: title (a link), description and reading time.
 
     HTML, put in after every page is read (as Material's tags plugin does its listings): `href`
-    is a link made by the generator from the article's own file, relative to the hub.
+    is a link made by the generator from the article's own file, relative to the hub. `words`: the page
+    language's strings (data/strings/<lang>.yml).
     """
+    start_here = f'<span class="bu-start-here__label">{escape(words["hub"]["start_here"])}</span> '
     items = [
         f'<li{START_HERE_CLASS if f.meta.get("order") == 1 else ""}>'
-        f'{START_HERE_LABEL if f.meta.get("order") == 1 else ""}'
+        f'{start_here if f.meta.get("order") == 1 else ""}'
         f'<strong><a href="{escape(href(f))}">{escape(str(f.meta["title"]))}</a></strong><br>\n'
-        f'  {escape(str(f.meta.get("description", "")))} <em>{reading_minutes(f.words)} min read</em></li>'
+        f'  {escape(str(f.meta.get("description", "")))} '
+        f'<em>{escape(words["article"]["min_read"].format(minutes=reading_minutes(f.words)))}</em></li>'
         for f in articles_in(files, topic)
     ]
     # Left out of the search index: search finds each article itself, by its title and description.
     listing = "\n".join(items)
     if not items:
-        return "<p><em>No articles in this topic yet.</em></p>"
+        return f"<p><em>{escape(words['hub']['empty'])}</em></p>"
     return f"<ul data-search-exclude data-pagefind-ignore>\n{listing}\n</ul>"
 
 
-def pack_link_html(topic: str, href: str) -> str:
+def pack_link_html(topic: str, href: str, words: Mapping[str, Any]) -> str:
     """A hub's link to its topic's printable pack (hooks/packs.py), left out of search like the listing."""
+    said = words["hub"]
+    name = words["topics"][topic].lower()
     return (f'\n<p class="bu-pack-link" data-search-exclude data-pagefind-ignore><a href="{escape(href)}">'
-            f"Print every {escape(topic)} article</a>: one page for clinics to print and hand out, "
-            "each article on its own sheets.</p>")
+            f'{escape(said["pack_link"].format(topic=name))}</a>{escape(said["pack_link_after"])}</p>')
 
 
 class Related:
@@ -97,10 +102,11 @@ class Related:
         return [self._articles[index] for index in chosen]
 
 
-def feed_description(meta: dict) -> str | None:
-    """An article's RSS item: its description, then its "In short" points; None for a page without them."""
+def feed_description(meta: dict, in_short: str) -> str | None:
+    """An article's RSS item: its description, then `in_short` ("In short:") and its points; None for a page
+    without them."""
     summary = meta.get("summary")
     if not isinstance(summary, list) or not summary:
         return None
     points = " ".join(str(point) for point in summary)
-    return f"{meta.get('description', '')} In short: {points}".strip()
+    return f"{meta.get('description', '')} {in_short} {points}".strip()

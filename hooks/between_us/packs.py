@@ -7,8 +7,11 @@ end. It is left out of search, the feeds and related links; the topic's hub and 
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Mapping
 from pathlib import PurePosixPath
+from typing import Any
 
 NAME = "pack"
 TEMPLATE = "pack.html"
@@ -24,17 +27,17 @@ def is_pack(src_path: str) -> bool:
     return len(parts) == 2 and parts[1] == f"{NAME}.md"
 
 
-def pack_markdown(topic: str, title: str) -> str:
-    """The pack page's source: front matter (its own template; out of search) and a short introduction.
+def pack_markdown(topic: str, words: Mapping[str, Any]) -> str:
+    """The pack page's source: front matter (its own template; out of search) and a short introduction,
+    in the language of `words` (data/strings/<lang>.yml).
 
     The articles are put in by the packs hook, when every page has been read.
     """
-    name = title.strip() or topic.capitalize()
+    name = words["topics"][topic]
     return (
         "---\n"
-        f'title: "{name}: every article, to print"\n'
-        f'description: "Every {name} article on one page, to print and hand out: each on its own pages, '
-        'with its address, short link, QR code and review status."\n'
+        f"title: {json.dumps(words['pack']['title'].format(topic=name), ensure_ascii=False)}\n"
+        f"description: {json.dumps(words['pack']['description'].format(topic=name), ensure_ascii=False)}\n"
         f"template: {TEMPLATE}\n"
         "search:\n  exclude: true\n"
         "hide: [toc]\n"

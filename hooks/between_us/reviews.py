@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, HttpUrl, ValidationError, ValidationInfo, field_validator
 
+from .dates import long_date
 from .external_domains import host_allowed
 from .findings import Finding, Level
 from .frontmatter import VERSION_LENGTH, PlainText, ReviewRecord, load_model
@@ -102,11 +103,6 @@ class ReviewPolicy:
     strict: bool = False  # STRICT_REVIEWS=1: an overdue review is an error
 
 
-def long_date(day: dt.date) -> str:
-    """'15 January 2027', as pages and handouts write dates."""
-    return f"{day.day} {day:%B %Y}"
-
-
 @dataclass(frozen=True)
 class ReviewStatus:
     """An article's review, as pages, handouts, search and the editor's report show it."""
@@ -137,31 +133,39 @@ class ReviewStatus:
         """Due in `days` days or fewer, and not overdue yet."""
         return self.days_left is not None and 0 <= self.days_left <= days
 
-    def sentences(self) -> list[str]:
-        """What the page and the handout say about the review, sentence by sentence (plain text)."""
+    def sentences(self, words: Mapping[str, Any]) -> list[str]:
+        """What the page and the handout say about the review, sentence by sentence (plain text), in the
+        language of `words` (its data/strings/<lang>.yml)."""
+        said_as = words["review"]
         if self.state == "pending" or self.reviewer is None or self.on is None or self.next is None:
-            return ["Review: pending."]
+            return [said_as["pending"]]
         reviewer = self.reviewer
-        said = [f"Reviewed by {reviewer.name}, {reviewer.credentials}, on {long_date(self.on)}."]
+
+        def date(day: dt.date) -> str:
+            return long_date(day, words["dates"])
+
+        said = [said_as["reviewed"].format(name=reviewer.name, credentials=reviewer.credentials, date=date(self.on))]
         if reviewer.registration:
-            said.append(f"Registered with {reviewer.registration.body}, number {reviewer.registration.number}.")
-        said.append(f"Next review due {long_date(self.next)}.")
+            said.append(said_as["registered"].format(body=reviewer.registration.body,
+                                                     number=reviewer.registration.number))
+        said.append(said_as["next"].format(date=date(self.next)))
         if self.changed_since:
-            since = f" (updated {long_date(self.updated)})" if self.updated else ""
-            said.append(f"This article has changed since that review{since}.")
+            said.append(said_as["changed_updated"].format(date=date(self.updated)) if self.updated
+                        else said_as["changed"])
         if self.overdue:
-            said.append("The review is overdue.")
+            said.append(said_as["overdue"])
         return said
 
-    def summary(self) -> str:
+    def summary(self, words: Mapping[str, Any]) -> str:
         """One line, for a search result: 'Reviewed by NAME on DATE' (and what has happened since)."""
+        said_as = words["review"]
         if self.state == "pending" or self.reviewer is None or self.on is None:
-            return "Review: pending"
-        line = f"Reviewed by {self.reviewer.name} on {long_date(self.on)}"
+            return said_as["summary_pending"]
+        line = said_as["summary"].format(name=self.reviewer.name, date=long_date(self.on, words["dates"]))
         if self.changed_since:
-            line += "; changed since"
+            line += said_as["summary_changed"]
         if self.overdue:
-            line += "; review overdue"
+            line += said_as["summary_overdue"]
         return line
 
     def label(self, warn_days: int) -> str:

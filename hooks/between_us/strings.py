@@ -7,6 +7,7 @@ or extra translation fails the build with the file and the key, not a blank on a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,16 @@ def missing_and_extra(reference: Strings, other: Strings) -> tuple[list[str], li
     return sorted(ref.keys() - oth.keys()), sorted(oth.keys() - ref.keys())
 
 
+def _placeholders(text: str) -> list[str]:
+    return sorted(re.findall(r"\{(\w*)\}", text))
+
+
+def unlike_placeholders(reference: Strings, other: Strings) -> list[str]:
+    """Keys whose text has other {placeholders} than the reference's: the code fills in the reference's."""
+    ref = dict(_leaves(reference))
+    return sorted(key for key, text in _leaves(other) if key in ref and _placeholders(text) != _placeholders(ref[key]))
+
+
 def load_all(folder: Path, shown: str = "data/strings") -> dict[str, Strings]:
     """Every language in the folder, each checked against the reference language's keys."""
     languages = {path.stem: parse(path.read_text(encoding="utf-8"), f"{shown}/{path.name}")
@@ -85,4 +96,7 @@ def load_all(folder: Path, shown: str = "data/strings") -> dict[str, Strings]:
                 f"{shown}/{lang}.yml does not match {shown}/{REFERENCE}.yml: "
                 + "; ".join(filter(None, [missing and "translate " + ", ".join(missing),
                                           extra and "remove or add to every language " + ", ".join(extra)])))
+        if unlike := unlike_placeholders(languages[REFERENCE], strings):
+            raise StringsError(f"{shown}/{lang}.yml: keep each {{placeholder}} of {shown}/{REFERENCE}.yml, once, in "
+                               + ", ".join(unlike))
     return languages
