@@ -30,6 +30,13 @@ def test_materials_markup_is_mended_and_nothing_else_changes():
     assert mend_markup(page) == page
 
 
+def test_a_contents_toggle_without_a_label_is_dropped_and_one_with_a_label_kept():
+    toggle = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+    assert "__toc" not in mend_markup(f"<nav>{toggle}\n<a href='#x'>Page</a></nav>")
+    labelled = f'<nav>{toggle}<label class="md-nav__link" for="__toc">Page</label></nav>'
+    assert mend_markup(labelled) == labelled
+
+
 def test_each_inline_script_is_hashed_and_only_those():
     # sha256 of the exact text between the tags, as browsers compute it (`printf %s 'var a=1' | openssl dgst
     # -sha256 -binary | base64`); not the external script, not the JSON block

@@ -19,6 +19,7 @@ _CHECKBOX = re.compile(r'<input\b[^>]*\btype="checkbox"[^>]*>')
 _SEARCH_TOGGLE = re.compile(r'<input\b[^>]*\bid="__search"[^>]*>\s*')
 _PALETTE_FORM = re.compile(r'<form (class="md-header__option" data-md-component="palette")>(.*?)</form>', re.S)
 _LABEL_FOR = re.compile(r'(<label\b[^>]*?)\s+for="([^"]+)"')
+_TOC_TOGGLE = re.compile(r'<input\b[^>]*\bid="__toc"[^>]*>\s*')
 
 
 def mend_markup(page: str) -> str:
@@ -29,6 +30,10 @@ def mend_markup(page: str) -> str:
     page = _SEARCH_TOGGLE.sub("", page)
     # The colour toggle is a form without a submit button (pa11y, H32.2); nothing submits it.
     page = _PALETTE_FORM.sub(r"<div \1>\2</div>", page)
+    # Material's table-of-contents toggle on a page whose contents list is empty (the A to Z: its headings
+    # are written by a hook) has no label: a nameless control (pa11y, H91), and nothing to open.
+    if 'for="__toc"' not in page:
+        page = _TOC_TOGGLE.sub("", page)
     # A label must point at a control on the page (Material's table of contents points at "__toc" also
     # where it renders no such control). A page has a few labels: each target is looked up, not every id.
     return _LABEL_FOR.sub(lambda m: m.group(0) if f'id="{m.group(2)}"' in page else m.group(1), page)
