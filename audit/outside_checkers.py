@@ -50,7 +50,7 @@ WORKFLOW_FILES = (".github/workflows", ".github/dependabot.yml")
 NODE_MIN = (22, 19)  # Lighthouse 13 needs 22.19 or later; pa11y 10 needs 22.13 or 24
 JAVA_MIN = 17  # the Nu HTML Checker
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-LIGHTHOUSE_PAGES = ("home", "hub", "article", "get-help")
+LIGHTHOUSE_PAGES = ("home", "hub", "article", "get-help", "es-home", "es-hub", "es-article", "es-get-help")
 PA11Y_STANDARD = "WCAG2AA"
 # The search dialog with results and the crisis card, as the axe test opens it.
 SEARCH_ACTIONS = ["click element [data-bu-search-open]", "set field #bu-search-input to suicidal thoughts",
@@ -90,6 +90,10 @@ def page_kinds() -> dict[str, str]:
         "get-help": "get-help/",
         "browsing-safely": "browsing-safely/",
         "404": "404.html",
+        "es-home": "es/",
+        "es-hub": "es/intimacy/",
+        "es-article": "es/intimacy/controlling-and-abusive-relationships/",
+        "es-get-help": "es/get-help/",
     }
 
 

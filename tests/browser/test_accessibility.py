@@ -28,6 +28,10 @@ PAGES = {
     "get-help": "get-help/",
     "browsing-safely": "browsing-safely/",
     "404": "404.html",
+    "es-home": "es/",
+    "es-hub": "es/intimacy/",
+    "es-article": "es/intimacy/controlling-and-abusive-relationships/",
+    "es-get-help": "es/get-help/",
 }
 PHONE_WIDTH = 390  # a common phone screen in CSS pixels (390 by 844)
 HEIGHTS = {1280: 900, PHONE_WIDTH: 844}
