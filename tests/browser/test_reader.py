@@ -95,6 +95,7 @@ def stored(page: Page) -> list:
 # The time zone decides, whatever the language says; the other regions follow in the usual order.
 @pytest.mark.parametrize(("zone", "locale", "region"), [
     ("Europe/London", "en-US", "uk"), ("America/New_York", "en-GB", "us"), ("Australia/Sydney", "en-US", "au"),
+    ("Europe/Madrid", "en-US", "es"), ("America/Mexico_City", "en-US", "mx"),
 ])
 def test_the_readers_region_is_guessed_from_the_time_zone_first_in_the_block_and_the_card_and_not_kept(
         new_page: Callable[..., Page], zone: str, locale: str, region: str):
