@@ -7,19 +7,12 @@ from pathlib import Path
 
 from between_us import background, handout, strings, urls
 from between_us.settings import project_root
-from jinja2 import Environment
-from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 _codes: background.Pending[str] | None = None
 _index: dict[str, int] = {}  # short link (full URL) -> its place in _codes
-
-
-def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    env.filters["address"] = lambda address: Markup(handout.address_html(str(address)))
-    return env
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
