@@ -156,7 +156,7 @@ def _spanish_article(translated: str, body: str | None = None) -> str:
     body = body if body is not None else (
         "Sentirte cerca de alguien puede cambiar cuando estás mal. Es común y puede mejorar.\n\n"
         "## Qué ayuda\n\nHablen cuando los dos estén tranquilos. Sean breves y amables.\n\n"
-        "## Cuándo pedir ayuda\n\nSi estás en peligro, [busca ayuda ahora](../get-help.md). También puedes leer "
+        "## Cuándo buscar ayuda\n\nSi estás en peligro, [busca ayuda ahora](../get-help.md). También puedes leer "
         "[la página sobre privacidad](/privacy/) (en inglés).\n")
     return article("Cercanía cuando estás mal", id="", translation_of=str(ENGLISH_ID), translated=translated,
                    body=body, references=(
