@@ -1,9 +1,11 @@
 // The search dialog (loaded by search.js when a reader first opens search), over Pagefind's index (pagefind/,
 // written by every build: hooks/search_index.py). A query stays in this page: it is never put in an
 // address, the history, storage or a log. A query that contains a crisis phrase (data/crisis-terms.yml and
-// every helpline's name and number) shows a card with the crisis lines, in the language of the phrase. The
-// pure functions are exported for the browser tests, which check every crisis phrase against
-// `crisisLanguage` without typing each one.
+// every helpline's name and number) shows a card with the crisis lines, in the language of the phrase. On an
+// edition in another language than the first, a search its pages do not answer is run over the first
+// edition's articles, marked as in that language. The site's own words it shows come from
+// partials/search.html (data/strings). The pure functions are exported for the browser tests, which check
+// every crisis phrase against `crisisLanguage` without typing each one.
 
 // ---- crisis card ------------------------------------------------------------------------------------
 // As hooks/between_us/search.py normalises phrases: lower case, no apostrophes, punctuation as spaces.
@@ -323,7 +325,7 @@ export const start = (root) => {
     if ((!found.length || loose) && other && mine === ticket) {
       const elsewhere = await pagefind(other).then((module) => forgiving(module, query, small, other))
         .catch(() => ({ found: [] }));
-      if (elsewhere.found.length) {
+      if (elsewhere.found.length && !(found.length && elsewhere.loose)) { // stretches for stretches: stay
         ({ found, shown } = elsewhere);
         language = root.dataset.buSearchFallbackLang;
       }
