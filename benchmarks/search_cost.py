@@ -47,8 +47,9 @@ CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))  # Debian'
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 STATUS = "[data-bu-search-status]"
-DONE = ("() => { const s = document.querySelector('[data-bu-search-status]').textContent;"
-        " return s !== '' && !s.startsWith('Searching'); }")
+# Done: the status says something other than "Searching…" in the page's language (partials/search.html).
+DONE = ("() => { const s = document.querySelector('[data-bu-search-status]');"
+        " return s.textContent !== '' && s.textContent !== s.dataset.searching; }")
 EMPTY = "() => document.querySelector('[data-bu-search-status]').textContent === ''"
 LOAD = "page load"
 # Parts of Pagefind's output folder, by what a reader's browser does with them.

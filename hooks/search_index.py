@@ -1,5 +1,6 @@
-"""MkDocs hook: the Pagefind search index, each page's readers' words, the crisis phrases the search box
-looks for, and the vocabulary it corrects a mistyped word with.
+"""MkDocs hook: the Pagefind search index, each page's readers' words (in the build's language), what the
+search box reads before it searches (the crisis phrases, and the small words it leaves out of a sentence),
+and the vocabulary it corrects a mistyped word with.
 
 Pagefind reads a copy of each page marked for search, as it is written, with the block only search reads
 (overrides/partials/search-meta.html); the page written for readers leaves that block out."""
@@ -15,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from between_us import findings, helplines, search, search_chunks, search_vocabulary
+from between_us.editions import for_build
 from between_us.findings import Finding
 from between_us.frontmatter import tags_of
 from between_us.settings import project_root
@@ -22,6 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
+# The crisis phrases of every language, and the small words of this edition's (search.py, `Synonyms`).
 CRISIS_PHRASES = "search/crisis-phrases.json"
 VOCABULARY = "search/vocabulary.txt"  # fetched only when a word of a query is not in the index
 _TAG = re.compile(r"<[^>]+>")
@@ -35,7 +38,9 @@ def on_config(config: MkDocsConfig) -> None:
     global _synonyms, _phrases
     root = project_root(config.config_file_path)
     data = root / "data"
-    _synonyms, found = search.load_data(data / "search-synonyms.yml", search.Synonyms, "data/search-synonyms.yml")
+    editions = for_build(config)  # valid: the editions hook (on_config 95) has checked it
+    synonyms = search.synonyms_file(editions.this.lang, editions.default.lang)
+    _synonyms, found = search.load_data(root / synonyms, search.Synonyms, synonyms)
     crisis, more = search.load_data(data / "crisis-terms.yml", search.CrisisTerms, "data/crisis-terms.yml")
     findings.current.add(*found, *more)
     try:
@@ -43,6 +48,7 @@ def on_config(config: MkDocsConfig) -> None:
     except (helplines.HelplineError, OSError):
         lines = None  # the crisis_lines hook reports it
     _phrases = crisis.phrases(lines) if crisis else {"any": [], "languages": {}}
+    _phrases["small_words"] = _synonyms.small_words if _synonyms else []
     if crisis:
         findings.current.add(*search.languages_without_strings(crisis, data / "strings", "data/crisis-terms.yml"))
 

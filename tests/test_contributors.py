@@ -10,7 +10,7 @@ from conftest import article
 from sitedata import ROOT
 
 OWNED = ("data/helplines.yml", "data/reviewers.yml", "data/language.yml", "data/crisis-terms.yml",
-         "data/search-synonyms.yml", "data/allowed-domains.yml")
+         "data/search-synonyms.yml", "data/search-synonyms.es.yml", "data/allowed-domains.yml")
 
 
 def test_a_finding_becomes_a_workflow_command_with_its_file_line_and_column():

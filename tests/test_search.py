@@ -12,9 +12,9 @@ import search_index
 from between_us import helplines, search, search_vocabulary
 from crisis_queries import NO_CARD, SHOW, SPANISH, SPANISH_NO_CARD
 from pagefind_index import WORDS, build_index, write_pages
-from sitedata import ROOT
+from sitedata import ROOT, mkdocs_config
 
-SYNONYMS = search.Synonyms.model_validate({"groups": [
+SYNONYMS = search.Synonyms.model_validate({"small_words": ["my"], "groups": [
     {"words": ["desire", "libido", "sex drive"], "reason": "r"},
     {"words": ["partner", "husband", "wife"], "reason": "r"},
 ]})
@@ -33,6 +33,22 @@ def test_a_page_is_found_by_every_word_of_each_group_it_uses_and_its_keywords_ar
     assert search.Synonyms.terms_for(SYNONYMS, "desired outcome? no: 'desire' is a whole word") == [
         "desire", "libido", "sex drive"]
     assert search.Synonyms.terms_for(SYNONYMS, "undesirable") == []
+
+
+def test_a_page_uses_a_groups_word_with_or_without_its_accents():
+    spanish = search.Synonyms.model_validate({"small_words": ["de"], "groups": [
+        {"words": ["depresión", "deprimido", "bajón"], "reason": "r"}]})
+    assert spanish.terms_for("La DEPRESION y el bajon") == ["depresión", "deprimido", "bajón"]
+    assert spanish.terms_for("Estoy deprimído.") == ["depresión", "deprimido", "bajón"]
+    assert spanish.terms_for("deprimente") == []
+
+
+def test_each_language_has_its_synonyms_file_and_the_first_has_none_of_its_name():
+    assert search.synonyms_file("en", "en") == "data/search-synonyms.yml"
+    assert search.synonyms_file("es", "en") == "data/search-synonyms.es.yml"
+    languages = [edition["lang"] for edition in mkdocs_config()["extra"]["languages"]]
+    for lang in languages:
+        assert (ROOT / search.synonyms_file(lang, languages[0])).exists(), lang
 
 
 def test_crisis_phrases_add_every_helpline_name_and_number_from_the_data():
@@ -118,23 +134,45 @@ def test_an_unknown_slot_and_a_language_without_interface_text_are_named(tmp_pat
 
 
 def test_the_real_data_files_are_valid():
-    for name, model in (("search-synonyms.yml", search.Synonyms), ("crisis-terms.yml", search.CrisisTerms)):
+    for name, model in (("search-synonyms.yml", search.Synonyms), ("search-synonyms.es.yml", search.Synonyms),
+                        ("crisis-terms.yml", search.CrisisTerms)):
         data, found = search.load_data(ROOT / "data" / name, model, f"data/{name}")
         assert found == [] and data is not None, [f.format() for f in found]
 
 
+def test_the_small_words_of_each_language_are_function_words_not_subjects():
+    english = search.load_data(ROOT / "data" / "search-synonyms.yml", search.Synonyms, "x")[0].small_words
+    spanish = search.load_data(ROOT / "data" / "search-synonyms.es.yml", search.Synonyms, "x")[0].small_words
+    assert {"how", "my", "to", "the"} <= set(english) and {"de", "la", "que", "mi", "con", "no"} <= set(spanish)
+    # Words a reader's subject needs stay searched ("sin ganas", "me siento solo").
+    assert not {"sex", "partner", "alone", "help"} & set(english)
+    assert not {"sin", "solo", "sexo", "pareja", "ayuda", "mal"} & set(spanish)
+
+
+SMALL = "small_words: [a]\n"
+
+
 @pytest.mark.parametrize(("text", "expected"), [
-    ("groups:\n  - words: [desire, libido]\n    reason: r\n  - words: [Libido, wish]\n    reason: r\n",
+    ("groups:\n  - words: [desire, libido]\n    reason: r\n  - words: [Libido, wish]\n    reason: r\n" + SMALL,
      "data/s.yml:4: error: [search-data] field 'groups.1.words.0': write it in lower case."),
-    ("groups:\n  - words: [desire, libido]\n    reason: r\n  - words: [libido, wish]\n    reason: r\n",
+    ("groups:\n  - words: [desire, libido]\n    reason: r\n  - words: [libido, wish]\n    reason: r\n" + SMALL,
      "data/s.yml:2: error: [search-data] field 'groups': 'libido' is in two groups (numbers 1 and 2): merge them, "
      "or keep the word in one."),
-    ("groups:\n  - words: [desire]\n    reason: r\n",
+    ("groups:\n  - words: [desire]\n    reason: r\n" + SMALL,
      "data/s.yml:2: error: [search-data] field 'groups.0.words': List should have at least 2 items after "
      "validation, not 1."),
-    ("groups:\n  - words: ['<b>desire</b>', libido]\n    reason: r\n",
+    ("groups:\n  - words: ['<b>desire</b>', libido]\n    reason: r\n" + SMALL,
      "data/s.yml:2: error: [search-data] field 'groups.0.words.0': contains '<'"),
     ("groups: [\n", "data/s.yml:2: error: [search-data] not valid YAML"),
+    ("small_words: [de, Mi]\ngroups: []\n",
+     "data/s.yml:1: error: [search-data] field 'small_words.1': write one word as a query is read"),
+    ("small_words: [de, \"que tal\"]\ngroups: []\n",
+     "data/s.yml:1: error: [search-data] field 'small_words.1': write one word as a query is read"),
+    ("small_words: [de, la, de]\ngroups: []\n",
+     "data/s.yml:1: error: [search-data] field 'small_words': de listed twice: keep one."),
+    ("groups:\n  - words: [pareja, esposo]\n    reason: r\nsmall_words: [de, esposo]\n",
+     "data/s.yml:4: error: [search-data] field 'small_words': esposo in a synonym group too"),
+    ("groups: []\n", "data/s.yml:1: error: [search-data] field 'small_words': Field required."),
 ])
 def test_a_bad_synonyms_file_is_named_by_line_and_field(tmp_path: Path, text: str, expected: str):
     (tmp_path / "s.yml").write_text(text, encoding="utf-8")

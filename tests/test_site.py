@@ -97,6 +97,22 @@ def test_crisis_phrases_for_search_include_every_service_name_and_number(site: B
     assert "lifeline" in english["alone"] and "lifeline" not in phrases["any"]  # an everyday word
 
 
+def test_each_edition_searches_with_its_own_languages_small_words_and_readers_words(site: Build):
+    english, spanish = (json.loads(site.html(f"{root}search/crisis-phrases.json")) for root in ("", "es/"))
+    assert {"how", "my"} <= set(english["small_words"]) and not {"de", "que"} & set(english["small_words"])
+    assert {"de", "que", "mi"} <= set(spanish["small_words"]) and "how" not in spanish["small_words"]
+    assert spanish["languages"] == english["languages"]  # every language's crisis phrases on both editions
+    # A Spanish article is indexed with the Spanish groups its words use (data/search-synonyms.es.yml).
+    indexed = indexed_page(site.site / "es", "/intimacy/depression-anxiety-and-desire/")
+    hidden = indexed["content"].split()[-int(indexed["meta"]["terms"]):]
+    assert {"sertralina", "isrs", "impotencia"} <= {word.rstrip(".") for word in hidden}
+    assert indexed["meta"]["topic"] == "Intimacy"  # shown by its name in the page's language (data/strings)
+    entry = json.loads(site.html("es/pagefind/pagefind-entry.json"))
+    assert list(entry["languages"]) == ["es"]
+    words = site.html("es/search/vocabulary.txt").split("\n")
+    assert {"pareja", "recaída", "vergüenza"} <= set(words) and "partner" not in words
+
+
 def test_the_vocabulary_for_mistyped_words_is_every_indexed_word_of_letters_each_once(site: Build):
     words = site.html("search/vocabulary.txt").split("\n")
     # The articles' words, and the readers' words they are indexed with ("codependency": no article uses it).

@@ -34,6 +34,15 @@ def normalize(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.lower().replace("'", "").replace("\u2019", "")).split())
 
 
+def crisis_key(text: str) -> str:
+    """A query or phrase as crisis matching reads it: `normalize`d, accents dropped ("Suicídio", "morír" and
+    "suicidio", "morir" alike: readers often leave accents out, or add them where they do not belong).
+
+    overrides/assets/search-dialog.js (`crisisKey`) does the same, in the same order."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return normalize("".join(char for char in decomposed if not unicodedata.category(char).startswith("M")))
+
+
 def _lower(text: str) -> str:
     if text != text.lower():
         raise ValueError("write it in lower case")
@@ -52,8 +61,23 @@ class SynonymGroup(_Strict):
     reason: PlainText
 
 
+def _one_word(text: str) -> str:
+    if normalize(text) != text or " " in text:
+        raise ValueError("write one word as a query is read: lower case, no apostrophe or other punctuation")
+    return text
+
+
+SmallWord = Annotated[str, AfterValidator(_one_word)]
+
+
 class Synonyms(_Strict):
+    """A language's readers' words (data/search-synonyms.yml, data/search-synonyms.<lang>.yml): the groups
+    applied when its pages are indexed, and the small words its search box leaves out of a sentence."""
+
     groups: list[SynonymGroup]
+    # "how", "my", "de", "mi": a sentence is searched without them (overrides/assets/search-dialog.js), since
+    # Pagefind would look for every one. Not a word any group or article's subject needs.
+    small_words: list[SmallWord] = Field(min_length=1)
 
     @field_validator("groups")
     @classmethod
@@ -61,12 +85,23 @@ class Synonyms(_Strict):
         seen: dict[str, int] = {}
         for index, group in enumerate(groups):
             for word in group.words:
-                key = normalize(word)
+                key = crisis_key(word)  # "depresión" and "depresion" are one word to a reader
                 if key in seen and seen[key] != index:
                     raise ValueError(f"'{word}' is in two groups (numbers {seen[key] + 1} and {index + 1}): "
                                      "merge them, or keep the word in one")
                 seen[key] = index
         return groups
+
+    @field_validator("small_words")
+    @classmethod
+    def _small_words_once_and_in_no_group(cls, words: list[str], info: ValidationInfo) -> list[str]:
+        if repeated := sorted({word for word in words if words.count(word) > 1}):
+            raise ValueError(f"{', '.join(repeated)} listed twice: keep one")
+        grouped = {crisis_key(word) for group in info.data.get("groups", []) for word in group.words}
+        if in_groups := sorted(word for word in words if crisis_key(word) in grouped):
+            raise ValueError(f"{', '.join(in_groups)} in a synonym group too: a search would leave out a word a "
+                             "group finds pages by; remove it from one of them")
+        return words
 
     @cached_property
     def _forms(self) -> tuple[dict[str, int], dict[str, int]]:
@@ -74,7 +109,7 @@ class Synonyms(_Strict):
         word, the longest phrase it starts, in words."""
         forms: dict[str, int] = {}
         for index, group in enumerate(self.groups):
-            for word in map(normalize, group.words):
+            for word in map(crisis_key, group.words):
                 forms.update(dict.fromkeys((word, word + "s", word + "es"), index))
         starts: dict[str, int] = {}
         for form in forms:
@@ -86,10 +121,11 @@ class Synonyms(_Strict):
     def terms_for(self, text: str, keywords: Iterable[str] = ()) -> list[str]:
         """Every word of each group that the page's text or keywords use, each once, keywords left out.
 
-        One pass over the page's words: single words by set lookup, phrases only where one can start."""
+        Accents are set aside ("depresion" finds "depresión"). One pass over the page's words: single words
+        by set lookup, phrases only where one can start."""
         forms, starts = self._forms
         keywords = list(keywords)
-        words = normalize(" ".join([text, *keywords])).split()
+        words = crisis_key(" ".join([text, *keywords])).split()
         found = {forms[word] for word in set(words) & forms.keys()}
         for at, word in enumerate(words):
             for size in range(2, starts.get(word, 0) + 1):
@@ -104,15 +140,6 @@ class Synonyms(_Strict):
 Language = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
 _SLOT = re.compile(r"\{([a-z_]+)\}")
 _DIGITS_APART = re.compile(r"([0-9]) (?=[0-9])")
-
-
-def crisis_key(text: str) -> str:
-    """A query or phrase as crisis matching reads it: `normalize`d, accents dropped ("Suicídio", "morír" and
-    "suicidio", "morir" alike: readers often leave accents out, or add them where they do not belong).
-
-    overrides/assets/search-dialog.js (`crisisKey`) does the same, in the same order."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return normalize("".join(char for char in decomposed if not unicodedata.category(char).startswith("M")))
 
 
 class CrisisTerm(_Strict):
@@ -207,6 +234,12 @@ def helpline_names_and_numbers(data: HelplineData) -> list[str]:
     for region in data.regions:
         found += region.emergency
     return found
+
+
+def synonyms_file(lang: str, default_lang: str) -> str:
+    """A language's readers' words, from the project's root: the first language's file has no suffix, every
+    other language's names it (data/search-synonyms.es.yml). One schema (`Synonyms`) for all."""
+    return "data/search-synonyms.yml" if lang == default_lang else f"data/search-synonyms.{lang}.yml"
 
 
 def load_data(path: Path, model: type[_Strict], shown_path: str) -> tuple[Any, list[Finding]]:

@@ -1,9 +1,11 @@
 // The search dialog (loaded by search.js when a reader first opens search), over Pagefind's index (pagefind/,
 // written by every build: hooks/search_index.py). A query stays in this page: it is never put in an
 // address, the history, storage or a log. A query that contains a crisis phrase (data/crisis-terms.yml and
-// every helpline's name and number) shows a card with the crisis lines, in the language of the phrase. The
-// pure functions are exported for the browser tests, which check every crisis phrase against
-// `crisisLanguage` without typing each one.
+// every helpline's name and number) shows a card with the crisis lines, in the language of the phrase. On an
+// edition in another language than the first, a search its pages do not answer is run over the first
+// edition's articles, marked as in that language. The site's own words it shows come from
+// partials/search.html (data/strings). The pure functions are exported for the browser tests, which check
+// every crisis phrase against `crisisLanguage` without typing each one.
 
 // ---- crisis card ------------------------------------------------------------------------------------
 // As hooks/between_us/search.py normalises phrases: lower case, no apostrophes, punctuation as spaces.
@@ -26,16 +28,12 @@ export const crisisLanguage = (query, known, pageLanguage) => {
 
 // ---- the query Pagefind gets -------------------------------------------------------------------------
 // Pagefind looks for every word of a query, so "how to stop arguing with my wife" would match only
-// pages that also say "how", "to" and "my". Readers type whole sentences: small words are left out
-// (unless nothing else is left). The crisis card still reads the whole query.
-const SMALL_WORDS = new Set(("a an the i im ive id me my mine myself we our us you your youre he him his she her " +
-  "they them their it its is am are was were be been being do does did doing have has had having to of in on " +
-  "at for with about from by into over as and or but so if then than that this these those there what whats " +
-  "how why when where who which can cant could should would will wont just very really too feel feeling " +
-  "felt get gets got getting keep keeps any some now right anymore always never ever still ok okay normal").split(" "));
-export const searchWords = (query) => {
+// pages that also say "how", "to" and "my". Readers type whole sentences: the small words of the page's
+// language (data/search-synonyms*.yml, `small_words`) are left out, unless nothing else is left; accents
+// aside ("qué" and "que"). The crisis card still reads the whole query.
+export const searchWords = (query, small) => {
   const words = normalize(query).split(" ");
-  const kept = words.filter((word) => !SMALL_WORDS.has(word));
+  const kept = words.filter((word) => !small.has(crisisKey(word)));
   return kept.length ? kept : words;
 };
 
@@ -49,32 +47,41 @@ export const start = (root) => {
   const more = part("more");
   const empty = part("empty");
   const crisis = part("crisis");
+  const fallbackNote = part("fallback");
   const site = new URL(root.dataset.buSearchRoot, document.baseURI);
+  // On an edition in another language than the first: the first edition's root and language, searched when
+  // this edition's pages have no result (partials/search.html).
+  const fallbackRoot = root.dataset.buSearchFallbackRoot;
+  const other = fallbackRoot ? new URL(fallbackRoot, document.baseURI) : null;
   // Results shown at once: each costs a download of its text (about 3 KB gzip). Three fill a phone's
   // screen; "More results" shows three more.
   const PAGE = 3;
   const REGION_KEY = "between-us-region"; // the reader's saved region (region.js)
 
   // ---- loading, on demand -----------------------------------------------------------------------------
-  let engine = null;
+  // Each edition has its own index (pagefind/ under its root); another address is another module, so the
+  // first edition's index loads beside this one's, and only when a search needs it.
+  const engines = new Map();
   let phrases = null;
-  const pagefind = () => {
-    engine ??= import(new URL("pagefind/pagefind.js", site).href).then(async (module) => {
-      await module.options({ baseUrl: site.pathname });
-      await module.init();
-      return module;
-    }).catch((error) => {
-      engine = null; // a flaky connection: try again on the next search
-      throw error;
-    });
-    return engine;
+  const pagefind = (at = site) => {
+    if (!engines.has(at.href)) {
+      engines.set(at.href, import(new URL("pagefind/pagefind.js", at).href).then(async (module) => {
+        await module.options({ baseUrl: at.pathname });
+        await module.init();
+        return module;
+      }).catch((error) => {
+        engines.delete(at.href); // a flaky connection: try again on the next search
+        throw error;
+      }));
+    }
+    return engines.get(at.href);
   };
   const crisisPhrases = () => {
     phrases ??= fetch(new URL("search/crisis-phrases.json", site))
       .then((response) => response.json())
       .catch(() => {
         phrases = null;
-        return { any: [], languages: {} };
+        return { any: [], languages: {}, small_words: [] };
       });
     return phrases;
   };
@@ -142,19 +149,20 @@ export const start = (root) => {
   // Search that forgives typing: a word the index does not hold as it is (its quoted search, which
   // Pagefind does not stretch to other words, finds nothing) is searched as the nearest word the site uses
   // (search-spelling.js, which with the vocabulary loads only then), and the note above the results says
-  // so: "Showing results for lonely". Nothing of the query leaves the page. The pages, and the query as
-  // searched when it is not the reader's own (else null).
-  const forgiving = async (module, query) => {
-    const words = searchWords(query);
+  // so: "Showing results for lonely". Nothing of the query leaves the page. The pages, the query as
+  // searched when it is not the reader's own (else null), and whether the pages are only Pagefind's
+  // stretches of words that no page holds ("autismo" on the Spanish pages): `loose`.
+  const forgiving = async (module, query, small, at = site) => {
+    const words = searchWords(query, small);
     const [found, exact] = await Promise.all([rank(module, words),
       Promise.all(words.map((word) => module.search(`"${word}"`)))]);
     const missed = words.filter((_, i) => !exact[i].results.length);
-    if (!missed.length) return { found, shown: null };
+    if (!missed.length) return { found, shown: null, loose: false };
     const fixes = await import(new URL("search-spelling.js", import.meta.url).href)
-      .then((spelling) => spelling.corrections(missed, site)).catch(() => new Map());
-    if (!fixes.size) return { found, shown: null };
+      .then((spelling) => spelling.corrections(missed, at)).catch(() => new Map());
+    if (!fixes.size) return { found, shown: null, loose: missed.length === words.length };
     const shown = normalize(query).split(" ").map((word) => fixes.get(word) ?? word).join(" ");
-    return { found: await rank(module, searchWords(shown)), shown };
+    return { found: await rank(module, searchWords(shown, small)), shown, loose: false };
   };
   const spelling = part("spelling");
   const showSpelling = (shown) => {
@@ -214,24 +222,41 @@ export const start = (root) => {
     if (className) anchor.className = className;
     return anchor;
   };
+  // The results shown are in the first edition's language when this edition's had none (then marked, and
+  // their text marked as in that language); the site's own words around them stay in the page's.
+  let resultsLanguage = pageLanguage;
+  const inPageLanguage = (element) => {
+    if (resultsLanguage !== pageLanguage) element.lang = pageLanguage;
+    return element;
+  };
   const item = (data) => {
     const li = document.createElement("li");
     li.className = "bu-search__result";
+    if (resultsLanguage !== pageLanguage) li.lang = resultsLanguage;
     const heading = document.createElement("h2");
     heading.append(link(data.url, data.meta.title || data.url, "bu-search__title"));
+    if (resultsLanguage !== pageLanguage) {
+      const mark = inPageLanguage(document.createElement("span"));
+      mark.className = "bu-search__mark";
+      mark.textContent = list.dataset.fallbackMark;
+      heading.append(" ", mark);
+    }
     li.append(heading);
     if (data.meta.topic) {
-      const topic = document.createElement("p");
+      const topic = inPageLanguage(document.createElement("p"));
       topic.className = "bu-search__topic";
-      topic.textContent = data.meta.topic;
+      // The topic's name in the page's language (data/strings: topics); the index holds the English one.
+      topic.textContent = list.getAttribute(`data-topic-${data.meta.topic.toLowerCase()}`) ?? data.meta.topic;
       li.append(topic);
     }
     li.append(excerpt(data));
     const sub = section(data);
     if (sub) {
-      const where = document.createElement("p");
+      const where = inPageLanguage(document.createElement("p"));
       where.className = "bu-search__section";
-      where.append("In the section ", link(sub.url, sub.title));
+      const target = link(sub.url, sub.title);
+      if (resultsLanguage !== pageLanguage) target.lang = resultsLanguage;
+      where.append(`${list.dataset.inSection} `, target);
       li.append(where);
     }
     return li;
@@ -243,6 +268,17 @@ export const start = (root) => {
   const say = (text) => {
     status.textContent = text;
   };
+  // "3 results.", in the plural form the page's language uses for the number (data/strings: search.count).
+  const plural = new Intl.PluralRules(pageLanguage);
+  const counted = (count) => {
+    const form = plural.select(count);
+    const text = status.dataset[`count${form[0].toUpperCase()}${form.slice(1)}`] ?? status.dataset.countOther;
+    return text.replace("{count}", String(count));
+  };
+  const showFallback = (language) => {
+    resultsLanguage = language;
+    if (fallbackNote) fallbackNote.hidden = language === pageLanguage;
+  };
   const clear = () => {
     list.replaceChildren();
     pending = [];
@@ -250,6 +286,7 @@ export const start = (root) => {
     empty.hidden = true;
     showCrisis(null);
     showSpelling(null);
+    showFallback(pageLanguage);
   };
   const showMore = async (mine) => {
     const next = pending.splice(0, PAGE);
@@ -270,14 +307,28 @@ export const start = (root) => {
     const known = await crisisPhrases();
     if (mine !== ticket) return;
     showCrisis(crisisLanguage(query, known, pageLanguage));
-    say("Searching\u2026");
+    say(status.dataset.searching);
+    const small = new Set(known.small_words);
     let found;
     let shown;
+    let loose;
     try {
-      ({ found, shown } = await pagefind().then((module) => forgiving(module, query)));
+      ({ found, shown, loose } = await pagefind().then((module) => forgiving(module, query, small)));
     } catch (error) {
-      if (mine === ticket) say("Search could not load. Check your connection and try again.");
+      if (mine === ticket) say(status.dataset.failed);
       return;
+    }
+    // Never a dead end in another language: with no result here (or only stretches of words no page here
+    // holds), the same search over the first edition's articles (its own index, loaded only now), each
+    // marked. If they have none, or fail to load, this edition's results (or "No results") stand.
+    let language = pageLanguage;
+    if ((!found.length || loose) && other && mine === ticket) {
+      const elsewhere = await pagefind(other).then((module) => forgiving(module, query, small, other))
+        .catch(() => ({ found: [] }));
+      if (elsewhere.found.length && !(found.length && elsewhere.loose)) { // stretches for stretches: stay
+        ({ found, shown } = elsewhere);
+        language = root.dataset.buSearchFallbackLang;
+      }
     }
     if (mine !== ticket) return;
     showSpelling(shown);
@@ -285,11 +336,12 @@ export const start = (root) => {
     if (shown && !crisisShown) showCrisis(crisisLanguage(shown, known, pageLanguage));
     const count = found.length;
     list.replaceChildren();
+    showFallback(language);
     pending = found;
     empty.hidden = count > 0;
     await showMore(mine);
     // Announced once the results are on screen.
-    if (mine === ticket) say(count === 0 ? "No results." : `${count} ${count === 1 ? "result" : "results"}.`);
+    if (mine === ticket) say(count === 0 ? status.dataset.none : counted(count));
   };
   let timer = 0;
   input.addEventListener("input", () => {

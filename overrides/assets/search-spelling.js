@@ -7,16 +7,20 @@
 // out of the vocabulary too.
 const SHORTEST = 3;
 
-let vocabulary = null;
+// Each edition's own (its root's search/vocabulary.txt): a search over another edition's articles corrects
+// a word to that edition's words.
+const vocabularies = new Map();
 const load = (site) => {
-  vocabulary ??= fetch(new URL("search/vocabulary.txt", site))
-    .then((response) => (response.ok ? response.text() : Promise.reject(new Error(response.statusText))))
-    .then((text) => text.split("\n"))
-    .catch(() => {
-      vocabulary = null; // a flaky connection: tried again on the next miss
-      return [];
-    });
-  return vocabulary;
+  if (!vocabularies.has(site.href)) {
+    vocabularies.set(site.href, fetch(new URL("search/vocabulary.txt", site))
+      .then((response) => (response.ok ? response.text() : Promise.reject(new Error(response.statusText))))
+      .then((text) => text.split("\n"))
+      .catch(() => {
+        vocabularies.delete(site.href); // a flaky connection: tried again on the next miss
+        return [];
+      }));
+  }
+  return vocabularies.get(site.href);
 };
 
 // The edit distance of two words (a letter added, dropped or changed, or two neighbours swapped, as in

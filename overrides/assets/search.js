@@ -10,8 +10,8 @@ if (dialog && window.HTMLDialogElement) {
     loading ??= import(new URL("search-dialog.js", import.meta.url).href).then((module) => module.start(root))
       .catch(() => {
         loading = null; // a flaky connection: tried again the next time search opens
-        root.querySelector("[data-bu-search-status]").textContent =
-          "Search could not load. Check your connection and try again.";
+        const status = root.querySelector("[data-bu-search-status]");
+        status.textContent = status.dataset.failed; // in the page's language (partials/search.html)
       });
   };
   const open = () => {

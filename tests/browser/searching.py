@@ -7,8 +7,9 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Page, expect
 
 STATUS = "[data-bu-search-status]"
-DONE = ("() => { const s = document.querySelector('[data-bu-search-status]').textContent;"
-        " return s !== '' && !s.startsWith('Searching'); }")
+# Done: the status says something other than "Searching…" in the page's language (partials/search.html).
+DONE = ("() => { const s = document.querySelector('[data-bu-search-status]');"
+        " return s.textContent !== '' && s.textContent !== s.dataset.searching; }")
 
 
 def open_search(page: Page, path: str | None = "./") -> None:
