@@ -24,7 +24,8 @@ def violations(page: Page) -> list[str]:
     return page.evaluate("window.__violations")
 
 
-@pytest.mark.parametrize("path", ["", "intimacy/", ARTICLE, "tags/", "get-help/", "browsing-safely/", "404.html"])
+@pytest.mark.parametrize("path", ["", "intimacy/", ARTICLE, "tags/", "get-help/", "browsing-safely/", "404.html",
+                                  "es/", "es/intimacy/controlling-and-abusive-relationships/", "es/get-help/"])
 def test_no_page_breaks_the_policy_when_read_printed_or_searched(new_page: Callable[..., Page], path: str):
     page = new_page()
     page.add_init_script(RECORD)

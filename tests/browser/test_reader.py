@@ -175,9 +175,10 @@ def test_shift_with_another_key_or_too_slow_does_not_leave(page: Page):
     assert visits == []
 
 
-def test_exit_button_covers_the_page_and_back_resets(page: Page):
+@pytest.mark.parametrize("start", ["./", "es/"])
+def test_exit_button_covers_the_page_and_back_resets(page: Page, start: str):
     visits = neutral_site(page)
-    page.goto("./")
+    page.goto(start)
     page.click(".bu-topbar__exit")
     page.wait_for_url(EXIT_URL.rstrip("/") + "**")
     assert visits
