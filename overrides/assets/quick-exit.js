@@ -1,5 +1,6 @@
 // Quick exit, after GOV.UK's "Exit this page": the links leave at once; pressing Shift three
-// times within 5 seconds does the same. An overlay hides the page before the next one loads.
+// times within 5 seconds does the same. An overlay hides the page before the next one loads. What a
+// screen reader hears comes from the page's language (data/strings, data attributes of the status).
 (() => {
   "use strict";
   const links = document.querySelectorAll("[data-bu-exit]");
@@ -14,6 +15,7 @@
   let timer = null;
   let otherKeyDown = false;
 
+  const words = status.dataset;
   const announce = (text) => { status.textContent = text; };
   const drawDots = () => { if (dots) dots.textContent = "\u2022".repeat(presses); };
 
@@ -27,7 +29,7 @@
     if (event) event.preventDefault();
     overlay.hidden = false;
     document.documentElement.classList.add("bu-exiting");
-    announce("Leaving this page.");
+    announce(words.leaving);
     window.location.href = url;
   };
 
@@ -51,8 +53,8 @@
     window.clearTimeout(timer);
     if (presses >= PRESSES) { leave(); return; }
     const left = PRESSES - presses;
-    announce(`Shift, press ${left} more time${left === 1 ? "" : "s"} to leave this page.`);
-    timer = window.setTimeout(() => { reset(); announce("Leave this page timed out."); }, WINDOW_MS);
+    announce((left === 1 ? words.pressOne : words.pressMany).replace("{n}", String(left)));
+    timer = window.setTimeout(() => { reset(); announce(words.timedOut); }, WINDOW_MS);
   });
 
   // Back from the neutral site (page restored from the back-forward cache): show the page again.

@@ -175,6 +175,16 @@ def test_shift_with_another_key_or_too_slow_does_not_leave(page: Page):
     assert visits == []
 
 
+def test_the_shift_shortcut_speaks_the_pages_language(page: Page):
+    visits = neutral_site(page)
+    page.goto("es/")
+    page.keyboard.press("Shift")
+    expect(page.locator("[data-bu-exit-status]")).to_have_text("Pulsa Mayús 2 veces más para salir de esta página.")
+    page.keyboard.press("Shift")
+    expect(page.locator("[data-bu-exit-status]")).to_have_text("Pulsa Mayús 1 vez más para salir de esta página.")
+    assert visits == []
+
+
 @pytest.mark.parametrize("start", ["./", "es/"])
 def test_exit_button_covers_the_page_and_back_resets(page: Page, start: str):
     visits = neutral_site(page)
