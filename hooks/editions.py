@@ -152,9 +152,8 @@ on_post_build = CombinedEvent(_start_editions, _wait_for_editions)
 
 def _check_translations(config: MkDocsConfig) -> None:
     assert _editions is not None
-    try:
-        described = catalog.files()
-    except Exception:  # the content checks hook reports why
+    described = catalog.files_if_read()
+    if described is None:
         return
     root = project_root(config.config_file_path)
     english = _editions.docs_dir(_editions.default, Path(config.docs_dir))

@@ -69,9 +69,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 @event_priority(55)
 def on_post_build(config: MkDocsConfig) -> None:
     assert _files is not None
-    try:
-        described = catalog.files()
-    except Exception:  # the content checks hook reports why
+    described = catalog.files_if_read()
+    if described is None:
         return
     root = project_root(config.config_file_path)
     path = root / "data" / "urls.txt"

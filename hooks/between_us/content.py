@@ -170,5 +170,13 @@ class Catalog:
             self._files = {f.src_path: f for f in described}
         return self._files
 
+    def files_if_read(self) -> dict[str, ContentFile] | None:
+        """The files, or None when the checks could not read them (the content checks hook reports why):
+        for the hooks that only act on what was read."""
+        try:
+            return self.files()
+        except Exception:
+            return None
+
 
 catalog = Catalog()
