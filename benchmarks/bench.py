@@ -5,9 +5,10 @@ For each corpus and N it adds N articles to a temporary copy of the site: synthe
 three ways (a: the project's configuration; b: the same without `hooks:`; c: stock Material,
 `theme: material` and `plugins: [search]`, on the same Markdown), `--repeat` times each, and
 measures the built sites: page weight, Pagefind's indexing time and index size, and the bytes a
-first and a second search fetch in Chromium (benchmarks/search_cost.py). It prints Markdown tables
-and writes them, with the same figures as JSON, to benchmarks/results/. With --profile it also builds
-a at the largest N once without its search index and once under cProfile, to show where the time goes.
+first and a second search fetch in Chromium, and a first search with a typo in a browser of its own
+(benchmarks/search_cost.py). It prints Markdown tables and writes them, with the same figures as JSON,
+to benchmarks/results/. With --profile it also builds a at the largest N once without its search index
+and once under cProfile, to show where the time goes.
 
     .venv/bin/python benchmarks/bench.py [--corpus synthetic,real] [--n 100,1000] [--repeat 2]
                                          [--profile] [--minutes 9]
@@ -60,6 +61,9 @@ MEASURED = 1
 # A first query of three words and a second, different one; every word is in both corpora's text.
 # search.js leaves out small words ("feeling", "and"): Pagefind gets "partner low", then "side effects sleep".
 QUERIES = ("partner feeling low", "side effects and sleep")
+# A first search with a typo, in a browser of its own: no page has "lonley", so the search box loads the
+# site's vocabulary and searches "lonely" (a word of the real articles, which both corpora's sites hold).
+TYPO_QUERY = "partner feeling lonley"
 # The added articles, by the name their corpus gives their files.
 ADDED = {"synthetic": r"/bench-\d+\.md", "real": r"-copy-\d{4,}\.md"}
 KB = 1000
@@ -258,7 +262,8 @@ def run(args: argparse.Namespace, deadline: float) -> dict[str, Any]:
     project_config = read_mkdocs_yml((args.project / "mkdocs.yml").read_text(encoding="utf-8"))
     site_url = project_config.get("site_url")
     results: dict[str, Any] = {"environment": environment(), "repeat": args.repeat, "seed": args.seed,
-                               "queries": list(args.queries), "runs": {corpus: {} for corpus in args.corpus}}
+                               "queries": list(args.queries), "typo_query": TYPO_QUERY,
+                               "runs": {corpus: {} for corpus in args.corpus}}
     cases = [(corpus, count) for corpus in args.corpus for count in counts]
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         works, pages = {}, {}
@@ -331,9 +336,14 @@ def measure_run(work: Path, corpus: str, page: str, timings: dict[str, list[Timi
     a["pagefind_seconds"] = indexing
     a["pagefind_seconds_median"] = round(statistics.median(indexing), 3)
     a["search"] = search = query_bytes(work / "site-a", a["page"], queries)
-    broken = [q for q in search["queries"] if not re.fullmatch(r"(No results|\d+ results?)\.", q["status"] or "")]
-    if broken or search["failed"] or any(q["missing"] for q in search["queries"]):
-        raise SystemExit(f"bench: searching the {corpus} site failed: {broken} {search['failed']}")
+    typo = query_bytes(work / "site-a", a["page"], [TYPO_QUERY])
+    a["typo_search"] = typo["queries"][0]
+    searched = [*search["queries"], a["typo_search"]]
+    broken = [q for q in searched if not re.fullmatch(r"(No results|\d+ results?)\.", q["status"] or "")]
+    if broken or search["failed"] or typo["failed"] or any(q["missing"] for q in searched):
+        raise SystemExit(f"bench: searching the {corpus} site failed: {broken} {search['failed']} {typo['failed']}")
+    if not a["typo_search"]["searched_as"]:
+        raise SystemExit(f"bench: the {corpus} site searched \"{TYPO_QUERY}\" as typed: no word was corrected")
     return result
 
 
@@ -386,6 +396,7 @@ def goals(results: dict[str, Any]) -> list[dict[str, Any]]:
             rows.append((corpus, f"growth of a, build({growth['to']})/build({growth['from']})",
                          f"<= {GOALS['growth']:g}", f"{growth['a']:.1f}", growth["a"] <= GOALS["growth"]))
         first, second = a["search"]["queries"][:2]
+        typo = a["typo_search"]
         stock = c["material_search"]["first_query_gzip"]
         chunk = a["pagefind_index"]["index_chunk_gzip_median"]
         rows += [
@@ -398,6 +409,9 @@ def goals(results: dict[str, Any]) -> list[dict[str, Any]]:
              f"{first['gzip'] / KB:.1f} KB in {first['requests']} files (stock: {stock / KB:.1f} KB, its bundle, "
              f"worker and whole index); a word's index chunk {chunk / KB:.1f} KB (median; its text packed "
              f"{a['pagefind_index']['index_chunks_compression']}x)", first["gzip"] / KB <= GOALS["first_query_kb"]),
+            (corpus, f"first search with a typo (\"{typo['query']}\": {typo['searched_as']}), gzip, the "
+             "vocabulary with it", f"<= {GOALS['first_query_kb']:g} KB",
+             f"{typo['gzip'] / KB:.1f} KB in {typo['requests']} files", typo["gzip"] / KB <= GOALS["first_query_kb"]),
             (corpus, f"second search (\"{second['query']}\"), gzip", f"<= {GOALS['next_query_kb']:g} KB",
              f"{second['gzip'] / KB:.1f} KB in {second['requests']} files",
              second["gzip"] / KB <= GOALS["next_query_kb"]),
@@ -436,7 +450,8 @@ def markdown(results: dict[str, Any]) -> str:
              + ", ".join(f"{k} {v}" for k, v in env["packages"].items() if v)
              + f". Load average {env['load_average_start'][0]:.2f} at start, {env['load_average_end'][0]:.2f} at end. "
              f"Median of {_runs(results)} builds of each. KB = 1,000 bytes; gzip at level 6. Searches: "
-             + ", then ".join(f'"{q}"' for q in results["queries"]) + "."]
+             + ", then ".join(f'"{q}"' for q in results["queries"])
+             + f"; and, in a browser of its own, \"{results['typo_query']}\" (a typo)."]
     for corpus, runs in results["runs"].items():
         lines += ["", f"**{corpus.capitalize()} corpus**", "",
                   "| N | build | wall s, median (runs) | CPU s | article HTML KB raw / gz | first visit KB raw / gz "
@@ -462,9 +477,9 @@ def markdown(results: dict[str, Any]) -> str:
                          f"| {grades.get('mean', '-')} / {grades.get('max', '-')} |")
         lines += ["", "| N | Pagefind alone, s (runs) | Pagefind index KB raw / gz (files) | gz B per article "
                   "(words and texts) | word chunks, gz KB median (text packed) | first search KB gz (files) "
-                  "| second search KB gz (files) | stock: search index KB gz (B per article) "
-                  "| stock: first search KB gz |",
-                  "|---|---|---|---|---|---|---|---|---|"]
+                  "| second search KB gz (files) | first search with a typo KB gz (files) "
+                  "| stock: search index KB gz (B per article) | stock: first search KB gz |",
+                  "|---|---|---|---|---|---|---|---|---|---|"]
         for count, run in runs.items():
             a, c = run["variants"]["a"], run["variants"]["c"]
             index, stock = a["pagefind_index"], c["material_search"]
@@ -475,14 +490,16 @@ def markdown(results: dict[str, Any]) -> str:
                          f"| {index['gzip_per_article']} ({index['index_and_fragments_gzip_per_article']}) "
                          f"| {index['index_chunks']}, {_kb(index['index_chunk_gzip_median'])} "
                          f"({index['index_chunks_compression']}x) "
-                         f"| {_query(first)} | {_query(second)} "
+                         f"| {_query(first)} | {_query(second)} | {_query(a['typo_search'])} "
                          f"| {_kb(stock['index_gzip'])} ({stock['index_gzip_per_article']}) "
                          f"| {_kb(stock['first_query_gzip'])} |")
         largest = max(runs, key=int)
         lines += ["", f"What each search fetched at N={largest}, KB gzip (files):", ""]
-        for query in runs[largest]["variants"]["a"]["search"]["queries"]:
+        a = runs[largest]["variants"]["a"]
+        for query in [*a["search"]["queries"], a["typo_search"]]:
             parts = breakdown(query["files"])
-            lines.append(f"- \"{query['query']}\" ({query['status']}, {query['seconds']:.2f} s): "
+            as_typed = f", searched as \"{query['searched_as']}\"" if query.get("searched_as") else ""
+            lines.append(f"- \"{query['query']}\" ({query['status']}{as_typed}, {query['seconds']:.2f} s): "
                          + ", ".join(f"{kind} {_kb(gz)} ({files})" for kind, (files, gz) in parts.items()) + ".")
         for count, run in runs.items():
             if "no_search" in run:

@@ -4,7 +4,8 @@ Query bytes are measured in headless Chromium (Playwright) on the built site, se
 Python's http.server: open an article, wait until it has loaded, open search with its key (/), put a
 query in the box at once (Playwright's fill: one input event, so one search), and wait until the
 status line gives the count of results (the results and their text are then on screen) and the
-network is quiet. Then a second, different query. Every response the browser receives is recorded,
+network is quiet, and whether the search says it searched other words than the ones typed ("Showing results
+for ...": a mistyped word). Then a second, different query. Every response the browser receives is recorded,
 the search worker's included, and counted in the step that caused it; the page's own first load is
 not counted. Before the second query the box is emptied, as a reader does, which fetches nothing.
 
@@ -47,6 +48,7 @@ CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))  # Debian'
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 STATUS = "[data-bu-search-status]"
+SPELLING = "[data-bu-search-spelling]"  # "Showing results for ...", when a mistyped word was searched as another
 # Done: the status says something other than "Searching…" in the page's language (partials/search.html).
 DONE = ("() => { const s = document.querySelector('[data-bu-search-status]');"
         " return s.textContent !== '' && s.textContent !== s.dataset.searching; }")
@@ -256,7 +258,9 @@ def query_bytes(site: Path, page: str, queries: Sequence[str], chromium: Path = 
                 box.fill(query)
                 tab.wait_for_function(DONE, timeout=60_000)
                 tab.wait_for_load_state("networkidle")
+                note = tab.locator(SPELLING)
                 shown[query] = {"status": tab.locator(STATUS).text_content(),
+                                "searched_as": " ".join(note.text_content().split()) if note.is_visible() else None,
                                 "seconds": round(time.perf_counter() - started, 2),
                                 "results": tab.locator("a.bu-search__title").all_text_contents()}
         finally:
