@@ -60,13 +60,16 @@ export const start = (root) => {
 
   // ---- loading, on demand -----------------------------------------------------------------------------
   // Each edition has its own index (pagefind/ under its root); another address is another module, so the
-  // first edition's index loads beside this one's, and only when a search needs it.
+  // first edition's index loads beside this one's, and only when a search needs it. Pagefind searches in
+  // this page, not in its web worker: the worker's code (about 12 KB gzip) would come on top of
+  // pagefind.js, which holds the same engine, and a first search must stay within its byte budget
+  // (DECISIONS.md, "Pagefind searches in the page, without its worker").
   const engines = new Map();
   let phrases = null;
   const pagefind = (at = site) => {
     if (!engines.has(at.href)) {
       engines.set(at.href, import(new URL("pagefind/pagefind.js", at).href).then(async (module) => {
-        await module.options({ baseUrl: at.pathname });
+        await module.options({ baseUrl: at.pathname, noWorker: true });
         await module.init();
         return module;
       }).catch((error) => {

@@ -33,7 +33,7 @@ def test_no_page_breaks_the_policy_when_read_printed_or_searched(new_page: Calla
     page.locator("[data-bu-crisis] select").select_option("uk")
     page.emulate_media(media="print")
     page.emulate_media(media="screen")
-    search(page, "suicidal thoughts partner", path=None)  # Pagefind: its worker and WebAssembly
+    search(page, "suicidal thoughts partner", path=None)  # Pagefind: its WebAssembly
     page.wait_for_load_state("networkidle")
     assert violations(page) == []
 
