@@ -202,9 +202,22 @@ def test_the_vocabulary_is_written_from_the_pages_pagefind_indexed(tmp_path: Pat
     build_index(tmp_path / "pages", tmp_path / "site" / "pagefind")
     target = tmp_path / "site" / "search" / "vocabulary.txt"
     assert search_vocabulary.write(tmp_path / "site" / "pagefind", target) == len(WORDS) + 1
-    words = target.read_text(encoding="utf-8").split("\n")
+    words = search_vocabulary.decode(target.read_text(encoding="utf-8"))
     assert sorted(words) == sorted([*WORDS, "page"])  # the numbers of "Page 1" are left out
-    assert words[-1] == "page"  # once a page, in its heading; every other word twice or more: the least common
+    assert words == sorted(words)  # fewer than 50 words: one band, in alphabetical order
+
+
+def test_the_vocabulary_file_is_the_words_in_bands_of_how_common_each_sharing_first_letters_with_the_last():
+    words = [f"w{number:04d}" for number in range(300)]  # most common first
+    found = search_vocabulary.bands(list(reversed(words)))
+    assert [len(band) for band in found] == [50, 150, 100]
+    assert found[0] == sorted(words[-50:]) and found[2] == sorted(words[:100])
+    assert search_vocabulary.encode(["lonely", "alone", "lone"]) == "0alone\n0lone\n4ly"
+    assert search_vocabulary.encode(["relationship", "relationships"]) == "0relationship\n9hips"  # 9 at most
+    common = search_vocabulary.build(["crisis " * 60 + " ".join(words), "cris"])
+    assert search_vocabulary.decode(search_vocabulary.encode(common)) == [
+        word for band in search_vocabulary.bands(common) for word in band]
+    assert search_vocabulary.decode("") == [] and search_vocabulary.encode([]) == ""
 
 
 def _finished(tmp_path: Path, broken_fragment: bool) -> tuple[list, Path]:
@@ -221,7 +234,7 @@ def _finished(tmp_path: Path, broken_fragment: bool) -> tuple[list, Path]:
 
 def test_the_build_writes_the_vocabulary_beside_the_crisis_phrases(tmp_path: Path):
     found, vocabulary = _finished(tmp_path, broken_fragment=False)
-    assert found == [] and "kindness" in vocabulary.read_text(encoding="utf-8").split("\n")
+    assert found == [] and "kindness" in search_vocabulary.decode(vocabulary.read_text(encoding="utf-8"))
 
 
 def test_a_vocabulary_that_cannot_be_read_is_a_search_index_finding_with_the_reason(tmp_path: Path):

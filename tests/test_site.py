@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from between_us import search_vocabulary
 from conftest import Build, build_site
 from pagefind_index import indexed_page
 from sitedata import ROOT, TOPICS, articles, front_matter, mkdocs_config, url_of
@@ -109,16 +110,16 @@ def test_each_edition_searches_with_its_own_languages_small_words_and_readers_wo
     assert indexed["meta"]["topic"] == "Intimacy"  # shown by its name in the page's language (data/strings)
     entry = json.loads(site.html("es/pagefind/pagefind-entry.json"))
     assert list(entry["languages"]) == ["es"]
-    words = site.html("es/search/vocabulary.txt").split("\n")
+    words = search_vocabulary.decode(site.html("es/search/vocabulary.txt"))
     assert {"pareja", "recaída", "vergüenza"} <= set(words) and "partner" not in words
 
 
 def test_the_vocabulary_for_mistyped_words_is_every_indexed_word_of_letters_each_once(site: Build):
-    words = site.html("search/vocabulary.txt").split("\n")
+    words = search_vocabulary.decode(site.html("search/vocabulary.txt"))
     # The articles' words, and the readers' words they are indexed with ("codependency": no article uses it).
     assert {"lonely", "jealous", "anxiety", "relationship", "codependency"} <= set(words)
     assert len(words) == len(set(words)) and all(word.isalpha() and word == word.lower() for word in words)
-    assert words.index("partner") < words.index("lonely") < words.index("codependency")  # most common first
+    assert words.index("partner") < words.index("lonely") < words.index("codependency")  # in bands, common first
 
 
 def test_crisis_regions_are_in_the_same_order_on_every_page(site: Build):

@@ -10,6 +10,7 @@ from urllib.parse import unquote
 import pytest
 import yaml
 from between_us import search as search_data
+from between_us import search_vocabulary
 from crisis_queries import NO_CARD, SHOW, SPANISH, SPANISH_NO_CARD
 from playwright.sync_api import Browser, Page, expect
 from sitedata import ROOT, articles, url_of
@@ -271,6 +272,17 @@ def test_the_nearest_word_is_the_closest_then_the_most_common_and_never_for_numb
     # "lonley" is two edits from the more common "money", one (a swap) from "lonely"; "helo" is one from
     # "help" and "held": the more common; "lone" starts a known word (being typed): left to Pagefind.
     assert found == ["lonely", "anxiety", "jealous", "help", "help", None, "money", None, None, None]
+
+
+@pytest.mark.parametrize("root", ["", "es/"])
+def test_the_search_box_reads_the_vocabulary_as_the_build_wrote_it(page: Page, root: str):
+    page.goto("./")
+    text = page.request.get(f"{root}search/vocabulary.txt").text()
+    words = page.evaluate("""async (text) => {
+        const { decode } = await import(new URL("assets/search-spelling.js", document.baseURI).href);
+        return decode(text);
+    }""", text)
+    assert words == search_vocabulary.decode(text) and len(words) > 1000
 
 
 @pytest.mark.parametrize("query", ["desire", "listening", "couples therapy", "how to stop arguing with my wife",
