@@ -47,7 +47,7 @@ def on_config(config: MkDocsConfig) -> None:
         lines = helplines.load(data / "helplines.yml")
     except (helplines.HelplineError, OSError):
         lines = None  # the crisis_lines hook reports it
-    _phrases = crisis.phrases(lines) if crisis else {"any": [], "languages": {}}
+    _phrases = crisis.phrases(lines) if crisis else {"slots": {}, "any": [], "languages": {}}
     _phrases["small_words"] = _synonyms.small_words if _synonyms else []
     if crisis:
         findings.current.add(*search.languages_without_strings(crisis, data / "strings", "data/crisis-terms.yml"))

@@ -66,7 +66,7 @@ def test_crisis_phrases_add_every_helpline_name_and_number_from_the_data():
 
 
 CRISIS = search.load_data(ROOT / "data" / "crisis-terms.yml", search.CrisisTerms, "data/crisis-terms.yml")[0]
-PHRASES = CRISIS.phrases(helplines.load(ROOT / "data" / "helplines.yml"))
+PHRASES = search.expand(CRISIS.phrases(helplines.load(ROOT / "data" / "helplines.yml")))
 
 
 @pytest.mark.parametrize("query", SHOW)
@@ -111,7 +111,11 @@ def test_a_slot_stands_for_each_of_its_words_and_an_alone_phrase_only_for_the_wh
     terms = search.CrisisTerms.model_validate({"slots": {"someone": ["he", "my ex"]}, "terms": [
         {"phrase": "{someone} hit me", "alone": ["hit me", "{someone} hit"], "reason": "r"},
         {"phrase": "me pega", "lang": "es", "reason": "r"}]})
-    phrases = terms.phrases()
+    written = terms.phrases()  # the file the search box reads: the slots as they are, and their words
+    assert written["slots"] == {"someone": ["he", "my ex"]}
+    assert written["languages"]["en"] == {"within": ["{someone} hit me"], "alone": ["hit me", "{someone} hit"]}
+    phrases = search.expand(written)
+    assert "slots" not in phrases
     assert phrases["languages"]["en"] == {"within": ["he hit me", "my ex hit me"], "alone": ["he hit", "hit me",
                                                                                                "my ex hit"]}
     assert [search.crisis_language(q, phrases, "en") for q in ("Hit me", "he hit me again", "grief hit me hard",
@@ -125,6 +129,10 @@ def test_an_unknown_slot_and_a_language_without_interface_text_are_named(tmp_pat
     assert data is None and found[0].format().startswith(
         "data/c.yml:2: error: [search-data] field 'terms': term 1 ('{who} hit me'): '{who}' in '{who} hit me' is "
         "not a slot: add it under `slots`, or write the words out"), found[0].format()
+    (tmp_path / "c.yml").write_text("slots: {who: [he]}\nterms:\n  - phrase: \"{who}'s hitting me\"\n    reason: r\n",
+                                    encoding="utf-8")
+    found = search.load_data(tmp_path / "c.yml", search.CrisisTerms, "data/c.yml")[1]
+    assert "write each slot in '{who}'s hitting me' as a word of its own" in found[0].format(), found[0].format()
     terms = search.CrisisTerms.model_validate({"terms": [{"phrase": "ajuda", "lang": "pt", "reason": "r"}]})
     found = search.languages_without_strings(terms, ROOT / "data" / "strings", "data/crisis-terms.yml")
     assert [f.format() for f in found] == [

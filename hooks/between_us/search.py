@@ -168,33 +168,53 @@ class CrisisTerms(_Strict):
                     if name not in slots:
                         raise ValueError(f"term {index + 1} ('{term.phrase}'): '{{{name}}}' in '{form}' is not "
                                          f"a slot: add it under `slots`, or write the words out")
+                if any("{" in word and not _SLOT.fullmatch(word) for word in form.split()):
+                    raise ValueError(f"term {index + 1} ('{term.phrase}'): write each slot in '{form}' as a word "
+                                     "of its own, with spaces around it")
         return terms
 
-    def _expand(self, forms: Iterable[str]) -> list[str]:
-        expanded = []
-        for form in forms:
-            parts = _SLOT.split(form)  # text, slot name, text, ...
-            for words in itertools.product(*(self.slots[name] for name in parts[1::2])):
-                parts[1::2] = words
-                expanded.append("".join(parts))
-        return expanded
-
     def phrases(self, helpline_data: HelplineData | None = None) -> dict[str, Any]:
-        """What the search box looks for (search/crisis-phrases.json), each phrase through `crisis_key`:
-        per language, the phrases found `within` a query and those found only `alone`; and under `any`, the
-        name and numbers of every service in the helpline data (taken from there, never written twice),
-        which show the card in the page's language. A name that a term lists `alone` ("shout", an everyday
-        word) is found only alone."""
+        """What the search box reads (search/crisis-phrases.json), each phrase through `crisis_key` with its
+        slots as written ("{someone} hit me"), and each slot's words: `expand` fills the slots in, as the
+        box does when it loads the file (an expanded list would be 1 KB gzip more on every first search).
+        Per language, the phrases found `within` a query and those found only `alone`; and under `any`,
+        the name and numbers of every service in the helpline data (taken from there, never written
+        twice), which show the card in the page's language. A name that a term lists `alone` ("shout", an
+        everyday word) is found only alone."""
         languages: dict[str, dict[str, set[str]]] = {}
         for term in self.terms:
             known = languages.setdefault(term.lang, {"within": set(), "alone": set()})
-            known["within"].update(map(crisis_key, self._expand((term.phrase, *term.forms))))
-            known["alone"].update(map(crisis_key, self._expand(term.alone)))
-        only_alone = {phrase for known in languages.values() for phrase in known["alone"]}
+            known["within"].update(map(_form_key, (term.phrase, *term.forms)))
+            known["alone"].update(map(_form_key, term.alone))
+        written = {"slots": {name: [crisis_key(word) for word in words] for name, words in self.slots.items()},
+                   "languages": {lang: {kind: sorted(found - {""}) for kind, found in known.items()}
+                                 for lang, known in languages.items()}}
+        only_alone = {phrase for known in expand(written)["languages"].values() for phrase in known["alone"]}
         names = set(map(crisis_key, helpline_names_and_numbers(helpline_data) if helpline_data else []))
-        return {"any": sorted(names - only_alone - {""}),
-                "languages": {lang: {kind: sorted(found - {""}) for kind, found in known.items()}
-                              for lang, known in languages.items()}}
+        return {**written, "any": sorted(names - only_alone - {""})}
+
+
+def _form_key(form: str) -> str:
+    """A form through `crisis_key`, its slots kept: "Can't {someone} stop" -> "cant {someone} stop"."""
+    keys = (word if _SLOT.fullmatch(word) else crisis_key(word) for word in form.split())
+    return " ".join(key for key in keys if key)
+
+
+def expand(phrases: dict[str, Any]) -> dict[str, Any]:
+    """The crisis phrases file (`CrisisTerms.phrases`) with every slot filled in with each of its words, in
+    place of the slots: what `crisis_language` reads. search-dialog.js's `expandPhrases` does the same."""
+    slots = phrases["slots"]
+
+    def filled(forms: list[str]) -> list[str]:
+        found = set()
+        for form in forms:
+            choices = [slots[word[1:-1]] if _SLOT.fullmatch(word) else [word] for word in form.split(" ")]
+            found.update(" ".join(words) for words in itertools.product(*choices))
+        return sorted(found)
+
+    return {**{key: value for key, value in phrases.items() if key != "slots"},
+            "languages": {lang: {kind: filled(forms) for kind, forms in known.items()}
+                          for lang, known in phrases["languages"].items()}}
 
 
 def languages_without_strings(terms: CrisisTerms, strings_dir: Path, shown_path: str) -> list[Finding]:
@@ -206,7 +226,8 @@ def languages_without_strings(terms: CrisisTerms, strings_dir: Path, shown_path:
 
 
 def crisis_language(query: str, phrases: dict[str, Any], page_language: str) -> str | None:
-    """The language the crisis card shows for a query, or None when no phrase is in it.
+    """The language the crisis card shows for a query, or None when no phrase is in it; `phrases` with its
+    slots filled in (`expand`).
 
     A phrase of the page's language, or only a service's name or number, shows the page's language; a
     phrase of another language alone shows that language ("quiero morir" on an English page). The same

@@ -13,8 +13,21 @@ export const normalize = (text) => text.toLowerCase().replace(/['\u2019]/g, "")
   .replace(/[^\p{L}\p{N}_]+/gu, " ").trim().replace(/\s+/g, " ");
 // As search.py's crisis_key: accents dropped too ("morír", "suicídio": readers often leave them out).
 export const crisisKey = (text) => normalize(text.normalize("NFD").replace(/\p{M}/gu, ""));
-// The language the crisis card shows for a query, or null: the rules of search.py's crisis_language. A
-// phrase of another language than the page's alone shows that language ("quiero morir" on an English page).
+// The phrases of search/crisis-phrases.json with each slot ("{someone} hit me") filled in with each of its
+// words ("he hit me", "my ex hit me", ...): the file is smaller with the slots. As search.py's expand.
+export const expandPhrases = ({ slots, ...phrases }) => {
+  const filled = (forms) => forms.flatMap((form) => form.split(" ").reduce((starts, word) => {
+    const slot = /^\{([a-z_]+)\}$/.exec(word);
+    return starts.flatMap((start) => (slot ? slots[slot[1]] : [word])
+      .map((choice) => (start ? `${start} ${choice}` : choice)));
+  }, [""]));
+  const languages = Object.fromEntries(Object.entries(phrases.languages).map(([lang, known]) =>
+    [lang, { within: filled(known.within), alone: filled(known.alone) }]));
+  return { ...phrases, languages };
+};
+// The language the crisis card shows for a query, or null: the rules of search.py's crisis_language, over
+// the phrases with their slots filled in. A phrase of another language than the page's alone shows that
+// language ("quiero morir" on an English page).
 export const crisisLanguage = (query, known, pageLanguage) => {
   const words = crisisKey(query);
   const texts = [words, words.replace(/([0-9]) (?=[0-9])/g, "$1")]; // "116 123" and "116123" alike
@@ -82,6 +95,7 @@ export const start = (root) => {
   const crisisPhrases = () => {
     phrases ??= fetch(new URL("search/crisis-phrases.json", site))
       .then((response) => response.json())
+      .then(expandPhrases)
       .catch(() => {
         phrases = null;
         return { any: [], languages: {}, small_words: [] };

@@ -121,11 +121,28 @@ def crisis_languages(page: Page, queries: list[str], known: dict, page_language:
     }""", [queries, known, page_language])
 
 
+@pytest.mark.parametrize("root", ["", "es/"])
+def test_the_search_box_fills_in_the_slots_of_the_crisis_phrases_as_the_build_does(page: Page, root: str):
+    page.goto("./")
+    written = json.loads(page.request.get(f"{root}search/crisis-phrases.json").text())
+    assert written["slots"] and any("{" in phrase for phrase in written["languages"]["en"]["within"])
+    expanded = page.evaluate("""async (written) => {
+        const { expandPhrases } = await import(new URL("assets/search-dialog.js", document.baseURI).href);
+        return expandPhrases(written);
+    }""", written)
+    python = search_data.expand(written)
+    for known in (expanded, python):
+        for lists in known["languages"].values():
+            for kind in lists:
+                lists[kind] = sorted(set(lists[kind]))
+    assert expanded == python and "he hits me" in python["languages"]["en"]["within"]
+
+
 def test_every_crisis_phrase_is_found_in_a_query_and_ordinary_queries_are_not(page: Page):
     """Every phrase and form in data/crisis-terms.yml (slots filled in), in its language, and every helpline name
     and number (from the data), in any case, in a longer query with punctuation; every phrase found only alone,
     alone: through the search box's own function."""
-    known = json.loads(page.request.get("search/crisis-phrases.json").text())
+    known = search_data.expand(json.loads(page.request.get("search/crisis-phrases.json").text()))
     expected = {f"Help, {phrase.upper()}!": lang for lang, phrases in known["languages"].items()
                 for phrase in phrases["within"]}
     expected |= {phrase.upper(): lang for lang, phrases in known["languages"].items() for phrase in phrases["alone"]}
@@ -138,7 +155,7 @@ def test_every_crisis_phrase_is_found_in_a_query_and_ordinary_queries_are_not(pa
 def test_the_search_box_and_the_build_match_crisis_phrases_alike(page: Page):
     """search-dialog.js's crisisLanguage and search.py's crisis_language (the unit tests' reference) agree on
     what readers type, on an English page and a Spanish one: the same normalisation, accents and rules."""
-    known = json.loads(page.request.get("search/crisis-phrases.json").text())
+    known = search_data.expand(json.loads(page.request.get("search/crisis-phrases.json").text()))
     queries = [*SHOW, *NO_CARD, *SPANISH, *SPANISH_NO_CARD, *ORDINARY, "quiero morir 988", "Suicídio", "SUICIDE!"]
     for language in ("en", "es"):
         found = crisis_languages(page, queries, known, language)
