@@ -200,9 +200,10 @@ def test_each_translated_page_links_its_twin_both_ways(two_languages: Build):
     [switch] = build.page("intimacy/closeness/index.html").css(".bu-language a")
     assert (switch.attributes["href"], switch.attributes["lang"], switch.attributes["hreflang"]) == (
         "../../es/intimacy/closeness/", "es", "es")
-    assert switch.text() == "Esta página en español"
+    assert switch.css_first(".bu-language__text").text() == "Esta página en español"
+    assert switch.css_first(".bu-language__name").text() == "Español"  # alone on a narrow screen (site.css)
     [back] = build.page("es/intimacy/closeness/index.html").css(".bu-language a")
-    assert (back.attributes["href"], back.attributes["lang"], back.text()) == (
+    assert (back.attributes["href"], back.attributes["lang"], back.css_first(".bu-language__text").text()) == (
         "../../../intimacy/closeness/", "en", "This page in English")
     sitemap = (build.site / "es" / "sitemap.xml").read_text()
     assert ('<xhtml:link rel="alternate" hreflang="en" href="https://between-us.example.org/intimacy/closeness/"/>'
@@ -215,7 +216,8 @@ def test_a_page_without_a_twin_switches_to_the_other_home_and_has_no_hreflang(tw
     assert not (ROOT / "docs" / "es" / "editorial-policy.md").exists()
     page = two_languages.page("editorial-policy/index.html")
     [switch] = page.css(".bu-language a")
-    assert (switch.attributes["href"], switch.text()) == ("../es/", "Between Us en español")
+    assert (switch.attributes["href"], switch.css_first(".bu-language__text").text()) == ("../es/",
+                                                                                      "Between Us en español")
     assert page.css('link[rel="alternate"][hreflang]') == []
 
 
