@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
-from between_us import findings, strings, urls
+from between_us import findings, sitemaps, strings, urls
 from between_us.content import catalog
 from between_us.editions import (
     CHILD_ENV,
@@ -128,6 +128,7 @@ def _start_editions(config: MkDocsConfig) -> None:
         return
     if os.environ.get(CHILD_ENV):
         return
+    _write_sitemap_index(config)
     root = project_root(config.config_file_path)
     for edition in _editions.others:
         command = build_command(sys.executable, root / str(edition.config), Path(config.site_dir) / edition.lang,
@@ -148,6 +149,16 @@ def _wait_for_editions(config: MkDocsConfig) -> None:
 
 
 on_post_build = CombinedEvent(_start_editions, _wait_for_editions)
+
+
+def _write_sitemap_index(config: MkDocsConfig) -> None:
+    """The root's sitemap index of every edition's sitemap, and the robots.txt that names it."""
+    assert _editions is not None
+    root_url = _editions.root_url(config.site_url or "/")
+    listed = sitemaps.sitemap_urls(root_url, [_editions.prefix(e) for e in _editions.all])
+    site = Path(config.site_dir)
+    (site / sitemaps.INDEX).write_text(sitemaps.sitemap_index(listed), encoding="utf-8")
+    (site / sitemaps.ROBOTS).write_text(sitemaps.robots_txt(root_url + sitemaps.INDEX), encoding="utf-8")
 
 
 def _check_translations(config: MkDocsConfig) -> None:

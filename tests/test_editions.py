@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 import textstat
-from between_us import urls
+from between_us import sitemaps, urls
 from between_us.editions import (
     Editions,
     alternates,
@@ -210,6 +211,44 @@ def test_each_translated_page_links_its_twin_both_ways(two_languages: Build):
             in sitemap)
     assert 'hreflang="es" href="https://between-us.example.org/es/intimacy/closeness/"' in (
         build.site / "sitemap.xml").read_text()
+
+
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+def test_search_engines_find_both_editions_sitemaps_from_the_root(two_languages: Build):
+    """robots.txt names the sitemap index; the index lists each edition's sitemap, which lists that edition's
+    pages, each with its twin as an hreflang alternate (DECISIONS.md: "A sitemap index for the editions")."""
+    site = two_languages.site
+    robots = (site / "robots.txt").read_text()
+    assert robots.splitlines()[:2] == ["User-agent: *", "Allow: /"]
+    assert "Sitemap: https://between-us.example.org/sitemap-index.xml" in robots.splitlines()
+    index = ET.parse(site / "sitemap-index.xml").getroot()
+    assert index.tag == f"{{{SITEMAP_NS['s']}}}sitemapindex"
+    listed = [loc.text for loc in index.findall("s:sitemap/s:loc", SITEMAP_NS)]
+    assert listed == ["https://between-us.example.org/sitemap.xml", "https://between-us.example.org/es/sitemap.xml"]
+    locs = {}
+    for url in listed:
+        sitemap = ET.parse(site / url.removeprefix("https://between-us.example.org/")).getroot()
+        locs[url] = {u.findtext("s:loc", namespaces=SITEMAP_NS): {link.get("hreflang"): link.get("href") for link in
+                                                                   u.findall("x:link", SITEMAP_NS)}
+                     for u in sitemap.findall("s:url", SITEMAP_NS)}
+    english, spanish = locs.values()
+    assert "https://between-us.example.org/es/intimacy/closeness/" in spanish
+    assert not any("/es/" in loc for loc in english) and all("/es/" in loc for loc in spanish)
+    pair = {"en": "https://between-us.example.org/intimacy/closeness/",
+            "es": "https://between-us.example.org/es/intimacy/closeness/"}
+    assert english[pair["en"]] == spanish[pair["es"]] == pair
+    assert not (site / "es" / "sitemap-index.xml").exists() and not (site / "es" / "robots.txt").exists()
+
+
+def test_the_sitemap_index_lists_each_editions_sitemap_under_the_site_url():
+    listed = sitemaps.sitemap_urls("https://example.org/help", ["", "/es"])
+    assert listed == ["https://example.org/help/sitemap.xml", "https://example.org/help/es/sitemap.xml"]
+    index = ET.fromstring(sitemaps.sitemap_index(["https://example.org/a&b/sitemap.xml"]))
+    assert [loc.text for loc in index.iter(f"{{{SITEMAP_NS['s']}}}loc")] == ["https://example.org/a&b/sitemap.xml"]
+    assert sitemaps.robots_txt("https://example.org/sitemap-index.xml").endswith(
+        "\nSitemap: https://example.org/sitemap-index.xml\n")
 
 
 def test_a_page_without_a_twin_switches_to_the_other_home_and_has_no_hreflang(two_languages: Build):
