@@ -21,6 +21,7 @@ from between_us.editions import (
     Editions,
     alternates,
     build_command,
+    edition_redirects,
     edition_site_url,
     fall_back_to_root,
     finish_build,
@@ -32,7 +33,7 @@ from between_us.editions import (
 )
 from between_us.frontmatter import parse_yaml
 from between_us.markdown_text import Source
-from between_us.settings import Edition, project_root
+from between_us.settings import Edition, project_root, redirect_maps
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -65,6 +66,9 @@ def on_config(config: MkDocsConfig) -> None:
         raise PluginError(f"extra.languages in mkdocs.yml is not valid:\n{error}") from error
     if not _editions.is_default:  # the domain is written once, in mkdocs.yml: this edition lives under it
         config.site_url = edition_site_url(config.site_url or "/", _editions.prefix())
+    if "redirects" in config.plugins:  # before the plugin reads its map (on_files)
+        plugin = config.plugins["redirects"]
+        plugin.config["redirect_maps"] = edition_redirects(redirect_maps(config.plugins), _editions)
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from between_us import sitemaps, urls
 from between_us.editions import (
     Editions,
     alternates,
+    edition_redirects,
     fall_back_to_root,
     relative_href,
     root_links_relative,
@@ -281,6 +283,40 @@ def test_the_spanish_edition_has_its_links_short_links_feed_and_search(two_langu
     assert {f.name[:3] for f in (build.site / "pagefind" / "fragment").iterdir()} == {"en_"}
     assert {f.name[:3] for f in (build.site / "es" / "pagefind" / "fragment").iterdir()} == {"es_"}
     assert not (build.site / "es" / "_headers").exists() and (build.site / "_headers").exists()
+
+
+def test_each_edition_builds_its_own_keys_of_the_one_redirect_map():
+    maps = {"intimacy/old.md": "intimacy/new.md", "es/intimacy/old.md": "es/intimacy/new.md#part",
+            "es/gone.md": "https://example.org/"}
+    assert edition_redirects(maps, Editions.of([EN, ES], "en")) == {"intimacy/old.md": "intimacy/new.md"}
+    assert edition_redirects(maps, Editions.of([EN, ES], "es")) == {"intimacy/old.md": "intimacy/new.md#part",
+                                                                    "gone.md": "https://example.org/"}
+
+
+def test_a_moved_spanish_page_keeps_its_address_with_an_es_key(make_site):
+    """A published /es/ address that disappears fails the build, as an English one does, until mkdocs.yml's
+    redirect map has a key for it under es/; each edition writes only its own redirects."""
+    manifest = "/\n/es/\n/intimacy/gone/\n/es/intimacy/gone/\n"  # pages not listed only warn
+    def redirects(*keys: str) -> Callable[[str], str]:
+        return lambda text: text.replace("redirect_maps: {}", "redirect_maps:" + "".join(f"\n        {key}"
+                                                                                          for key in keys))
+
+    english = "intimacy/gone.md: intimacy/closeness.md"
+    removed = make_site(_pages("2026-11-25"), data={"urls.txt": manifest}, editions=True, config=redirects(english))
+    assert removed.returncode != 0
+    assert ("data/urls.txt: error: [stable-urls] /es/intimacy/gone/ was published and no longer exists. Clinics may "
+            "have printed it: add a redirect from its old Markdown path to the new page, both paths under es/ "
+            "(es/intimacy/old.md: es/intimacy/new.md), under plugins > redirects > redirect_maps in mkdocs.yml."
+            ) in removed.output
+    assert "/intimacy/gone/ was published" not in removed.output.replace("/es/intimacy/gone/", "")
+    build = make_site(_pages("2026-11-25"), data={"urls.txt": manifest}, editions=True,
+                      config=redirects(english, "es/intimacy/gone.md: es/intimacy/closeness.md"))
+    assert build.returncode == 0, build.output
+    stub = build.page("es/intimacy/gone/index.html")
+    assert stub.css_first('meta[http-equiv="refresh"]').attributes["content"] == "0; url=../closeness/"
+    assert stub.css_first("[data-bu-crisis]") is not None  # the Spanish stub gets the crisis lines too
+    assert "url=../closeness/" in build.html("intimacy/gone/index.html")
+    assert not (build.site / "es" / "es").exists()  # neither build wrote the other's redirect
 
 
 def test_a_broken_spanish_page_fails_the_english_build_naming_its_file(make_site):

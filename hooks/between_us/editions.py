@@ -92,6 +92,18 @@ def for_build(config: Any) -> Editions:
     return Editions.of(site_settings(config.extra).languages, config.theme["language"])
 
 
+def edition_redirects(redirect_maps: Mapping[str, str], editions: Editions) -> dict[str, str]:
+    """The redirects of this edition's build, from mkdocs.yml's one map (mkdocs-redirects: old Markdown path
+    -> new). Another edition's keys are its paths under '<lang>/', `es/intimacy/old.md: es/intimacy/new.md`:
+    its build reads them without that folder (its docs are docs/<lang>/), and the root's build leaves them out,
+    as the other edition's builds leave out the root's keys."""
+    if editions.is_default:
+        return {old: new for old, new in redirect_maps.items() if old.split("/")[0] not in editions.sub_folders()}
+    folder = editions.this.lang + "/"
+    return {old.removeprefix(folder): new.removeprefix(folder) for old, new in redirect_maps.items()
+            if old.startswith(folder)}
+
+
 def edition_site_url(root_url: str, prefix: str) -> str:
     """The site_url of an edition published under `prefix` of the root's: the domain is set once, in mkdocs.yml."""
     base = root_url if root_url.endswith("/") else root_url + "/"
