@@ -80,7 +80,8 @@ publish-check: $(BIN)/.installed
 	@PYTHONPATH=hooks $(BIN)/python -m between_us.publish_check mkdocs.yml
 
 ## report: the editor's report, as Markdown on standard output: every article (topic, words, reading grade,
-## references, review, next review due, last updated), every helpline entry (verified, days until stale), totals.
+## references, review, next review due, last updated), every helpline entry (verified, days until stale), each
+## other language's articles (English twin, reading ease, review, translation up to date or not), totals.
 ## Reads the files the build reads, with the checks' own functions; builds nothing, needs no network.
 report: $(BIN)/.installed
 	@PYTHONPATH=hooks $(BIN)/python -m between_us.editors_report

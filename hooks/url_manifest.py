@@ -53,12 +53,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Each edition's build answers for its own addresses.
     manifest = [url for url in urls.read_manifest(path) if urls.in_edition(url, prefix, sub_folders)]
     redirected = {prefix + url for url in urls.redirected_urls(redirect_maps(config.plugins))}
-    config_name = Path(config.config_file_path or "mkdocs.yml").name
+    # One map for every edition, in mkdocs.yml (editions.edition_redirects): another edition's keys are under
+    # its folder.
+    lang = prefix.lstrip("/")
+    folder = f", both paths under {lang}/ ({lang}/intimacy/old.md: {lang}/intimacy/new.md)," if lang else ""
     for url in urls.missing_urls(manifest, published, redirected):
         findings.current.add(Finding(SHOWN, None, None, RULE,
                                      f"{url} was published and no longer exists. Clinics may have printed it: "
-                                     "add a redirect from its old Markdown path to the new page under "
-                                     f"plugins > redirects > redirect_maps in {config_name}."))
+                                     f"add a redirect from its old Markdown path to the new page{folder} under "
+                                     "plugins > redirects > redirect_maps in mkdocs.yml."))
     for url in urls.unlisted_urls(manifest, published):
         findings.current.add(Finding(SHOWN, None, None, RULE,
                                      f"{url} is a new page: run `make urls` to add it to the manifest.",
