@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import functools
 import gzip
-import os
 import re
 import shutil
 import statistics
@@ -42,10 +41,8 @@ from weight import gzip_size
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 from between_us import search, search_chunks  # the build's own steps
+from between_us.chromium import CHROMIUM, CHROMIUM_ARGS  # the browser the build prints the pack PDFs with
 
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))  # Debian's, as `make test` installs it
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 STATUS = "[data-bu-search-status]"
 # Done: the status says something other than "Searching…" in the page's language (partials/search.html).
 DONE = ("() => { const s = document.querySelector('[data-bu-search-status]');"

@@ -46,6 +46,10 @@ class Sheet:
 
 def print_pdf(page: Page, path: Path, paper: str) -> list[Sheet]:
     page.pdf(path=path, format=paper)
+    return read_pdf(path)
+
+
+def read_pdf(path: Path) -> list[Sheet]:
     return [_sheet(pdf_page) for pdf_page in PdfReader(path).pages]
 
 
