@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export CHROMIUM_PATH ?= /usr/bin/chromium
 
-.PHONY: serve build check test bench links-external urls report review requirements chromium audit java publish-check
+.PHONY: serve build packs check test bench links-external urls report review requirements chromium audit java publish-check
 
 $(BIN)/.installed: requirements.txt
 	@command -v python3 >/dev/null || { echo "Python 3.11+ is needed: sudo apt-get install python3 python3-venv"; exit 1; }
@@ -29,6 +29,11 @@ serve: $(BIN)/.installed
 ## build: write the site to site/ (fails on any content or link problem)
 build: $(BIN)/.installed
 	$(BIN)/properdocs build -f mkdocs.yml --strict --clean
+
+## packs: `make build`, plus each topic pack as PDFs at A4 and US Letter for double-sided printing, every article on
+## a right-hand page, linked from the pack page (PACK_PDFS=1: hooks/packs.py; the deploy workflow publishes this)
+packs: $(BIN)/.installed chromium
+	PACK_PDFS=1 $(BIN)/properdocs build -f mkdocs.yml --strict --clean
 
 ## check: the content checks only (front matter, language, HTML, domains, readability, links), no browser
 check: $(BIN)/.installed
@@ -80,7 +85,8 @@ publish-check: $(BIN)/.installed
 	@PYTHONPATH=hooks $(BIN)/python -m between_us.publish_check mkdocs.yml
 
 ## report: the editor's report, as Markdown on standard output: every article (topic, words, reading grade,
-## references, review, next review due, last updated), every helpline entry (verified, days until stale), totals.
+## references, review, next review due, last updated), every helpline entry (verified, days until stale), each
+## other language's articles (English twin, reading ease, review, translation up to date or not), totals.
 ## Reads the files the build reads, with the checks' own functions; builds nothing, needs no network.
 report: $(BIN)/.installed
 	@PYTHONPATH=hooks $(BIN)/python -m between_us.editors_report

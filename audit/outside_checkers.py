@@ -6,10 +6,11 @@
 - zizmor (pinned in requirements.txt) on the workflows and the Dependabot settings.
 
 The site is built into audit/reports/site/ and served on 127.0.0.1 by a small server that answers as a
-static host does (gzip; the headers of the site's `_headers` file, if it has one; 404.html for a
-missing page). Each checker's full report is saved in audit/reports/ (git-ignored). The summary lines
-come last; the exit code is 1 when any goal is missed (0 vnu errors, 0 pa11y errors, 100 in each of
-Lighthouse's four categories on every page, no zizmor finding), 2 when a checker cannot run.
+static host does (gzip; the headers of the site's `_headers` file and the redirects of its `_redirects`
+file, as Netlify applies them; 404.html for a missing page). Each checker's full report is saved in
+audit/reports/ (git-ignored). The summary lines come last; the exit code is 1 when any goal is missed (0 vnu
+errors, 0 pa11y errors, 100 in each of Lighthouse's four categories on every page, no zizmor finding), 2 when
+a checker cannot run.
 
 The Node tools (and a Node to run them) are pinned in audit/package-lock.json and installed by
 `make audit` with `npm ci --ignore-scripts`, so nothing downloads a browser or a Java runtime:
@@ -32,6 +33,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -75,9 +77,14 @@ class Outcome:
 # ---------------------------------------------------------------- the pages
 
 
+def _project_imports() -> None:
+    """The project's hooks and test helpers, importable when this runs as a script (`make audit`)."""
+    sys.path[:0] = [path for path in (str(ROOT / "hooks"), str(ROOT / "tests")) if path not in sys.path]
+
+
 def page_kinds() -> dict[str, str]:
     """Each kind of page the axe tests cover (tests/browser/test_accessibility.py), by site-relative URL."""
-    sys.path[:0] = [path for path in (str(ROOT / "hooks"), str(ROOT / "tests")) if path not in sys.path]
+    _project_imports()
     from sitedata import articles, front_matter, url_of
 
     article = articles()[0]
@@ -144,9 +151,12 @@ COMPRESSIBLE = ("text/", "application/javascript", "application/json", "applicat
 
 
 class StaticHostHandler(SimpleHTTPRequestHandler):
-    """Files of the built site; gzip for text, the `_headers` file's headers, 404.html for a missing page."""
+    """Files of the built site; gzip for text, the `_headers` file's headers, the `_redirects` file's redirects
+    (as `host`, 'netlify' or 'cloudflare', applies them), 404.html for a missing page."""
 
     rules: Sequence[tuple[re.Pattern[str], list[tuple[str, str]]]] = ()
+    # host_redirects.location, given the file's rules and the host: the Location for a path, or None.
+    redirect_to: Callable[..., str | None] = staticmethod(lambda **_: None)
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -156,7 +166,19 @@ class StaticHostHandler(SimpleHTTPRequestHandler):
             self.send_header(name, value)
         super().end_headers()
 
+    def _is_file(self, path: str) -> bool:
+        found = Path(self.translate_path(path))
+        return found.is_file() or (found / "index.html").is_file()
+
     def do_GET(self) -> None:
+        request_path, _, query = self.path.partition("?")
+        location = self.redirect_to(path=request_path, query=query, is_file=self._is_file)
+        if location is not None:
+            self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+            self.send_header("Location", location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         path = Path(self.translate_path(self.path))
         if path.is_dir() and self.path.split("?", 1)[0].endswith("/"):
             path = path / "index.html"
@@ -180,10 +202,16 @@ class StaticHostHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
-    headers_file = site / "_headers"
+def serve(site: Path, host: str = "netlify") -> Iterator[str]:
+    """The site at a local address, as `host` ('netlify' or 'cloudflare') would serve it."""
+    _project_imports()
+    from between_us import host_redirects
+
+    headers_file, redirects_file = site / "_headers", site / host_redirects.FILE
     rules = parse_headers_file(headers_file.read_text(encoding="utf-8")) if headers_file.exists() else []
-    handler = type("Handler", (StaticHostHandler,), {"rules": rules})
+    redirects = host_redirects.parse(redirects_file.read_text(encoding="utf-8")) if redirects_file.exists() else []
+    redirect_to = functools.partial(host_redirects.location, redirects, host=host)
+    handler = type("Handler", (StaticHostHandler,), {"rules": rules, "redirect_to": staticmethod(redirect_to)})
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

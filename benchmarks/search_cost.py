@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import functools
 import gzip
-import os
 import re
 import shutil
 import statistics
@@ -43,10 +42,8 @@ from weight import gzip_size
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 from between_us import search, search_chunks  # the build's own steps
+from between_us.chromium import CHROMIUM, CHROMIUM_ARGS  # the browser the build prints the pack PDFs with
 
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))  # Debian's, as `make test` installs it
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 STATUS = "[data-bu-search-status]"
 SPELLING = "[data-bu-search-spelling]"  # "Showing results for ...", when a mistyped word was searched as another
 # Done: the status says something other than "Searching…" in the page's language (partials/search.html).

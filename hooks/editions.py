@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
-from between_us import findings, strings, urls
+from between_us import findings, sitemaps, strings, urls
 from between_us.content import catalog
 from between_us.editions import (
     CHILD_ENV,
@@ -21,6 +21,7 @@ from between_us.editions import (
     Editions,
     alternates,
     build_command,
+    edition_redirects,
     edition_site_url,
     fall_back_to_root,
     finish_build,
@@ -32,7 +33,7 @@ from between_us.editions import (
 )
 from between_us.frontmatter import parse_yaml
 from between_us.markdown_text import Source
-from between_us.settings import Edition, project_root
+from between_us.settings import Edition, project_root, redirect_maps
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -65,6 +66,9 @@ def on_config(config: MkDocsConfig) -> None:
         raise PluginError(f"extra.languages in mkdocs.yml is not valid:\n{error}") from error
     if not _editions.is_default:  # the domain is written once, in mkdocs.yml: this edition lives under it
         config.site_url = edition_site_url(config.site_url or "/", _editions.prefix())
+    if "redirects" in config.plugins:  # before the plugin reads its map (on_files)
+        plugin = config.plugins["redirects"]
+        plugin.config["redirect_maps"] = edition_redirects(redirect_maps(config.plugins), _editions)
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -128,6 +132,7 @@ def _start_editions(config: MkDocsConfig) -> None:
         return
     if os.environ.get(CHILD_ENV):
         return
+    _write_sitemap_index(config)
     root = project_root(config.config_file_path)
     for edition in _editions.others:
         command = build_command(sys.executable, root / str(edition.config), Path(config.site_dir) / edition.lang,
@@ -148,6 +153,16 @@ def _wait_for_editions(config: MkDocsConfig) -> None:
 
 
 on_post_build = CombinedEvent(_start_editions, _wait_for_editions)
+
+
+def _write_sitemap_index(config: MkDocsConfig) -> None:
+    """The root's sitemap index of every edition's sitemap, and the robots.txt that names it."""
+    assert _editions is not None
+    root_url = _editions.root_url(config.site_url or "/")
+    listed = sitemaps.sitemap_urls(root_url, [_editions.prefix(e) for e in _editions.all])
+    site = Path(config.site_dir)
+    (site / sitemaps.INDEX).write_text(sitemaps.sitemap_index(listed), encoding="utf-8")
+    (site / sitemaps.ROBOTS).write_text(sitemaps.robots_txt(root_url + sitemaps.INDEX), encoding="utf-8")
 
 
 def _check_translations(config: MkDocsConfig) -> None:

@@ -1,16 +1,23 @@
-"""MkDocs hook: a printable pack per topic, /<topic>/pack/, with every article of the topic."""
+"""MkDocs hook: a printable pack per topic, /<topic>/pack/, with every article of the topic; with PACK_PDFS=1
+(the deploy build, `make packs`), also its PDFs for double-sided printing, linked from the pack page."""
 
 from __future__ import annotations
 
-from between_us import findings, packs, strings, urls
+import os
+from pathlib import Path
+
+from between_us import findings, pack_pdfs, packs, strings, urls
 from between_us.content import catalog
+from between_us.editions import for_build
 from between_us.frontmatter import TOPICS, tags_of
 from between_us.listings import articles_in, reading_minutes
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_datetime
 
 _files: Files | None = None
 
@@ -62,6 +69,35 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_: object
             "qr_svg": None,
         })
     page.meta["pack_articles"] = items
+    if pack_pdfs.enabled(os.environ):  # made after the build (on_post_build below)
+        papers = strings.current[config.theme["language"]].pack.papers
+        page.meta["pack_pdfs"] = [{"href": pack_pdfs.pdf_name(topic, paper), "label": papers[paper]}
+                                  for paper in pack_pdfs.PAPERS]
     # The crisis block at the end shows the topic lines of every article in the pack.
     page.meta["crisis_topics"] = sorted({topic, *(tag for item in items for tag in tags_of(item["meta"]))})
     return context
+
+
+# Every page of this edition is written and final (the page policy: -52; another edition's build has finished:
+# -49), and the link check (-60), which checks the pack pages' links to the PDFs, has not run yet.
+@event_priority(-55)
+def on_post_build(config: MkDocsConfig) -> None:
+    if not pack_pdfs.enabled(os.environ):
+        return
+    editions, site = for_build(config), Path(config.site_dir)
+    # Another edition's site folder is in the root's: served from there, as it is published.
+    root, prefix = (site, "") if editions.is_default else (site.parent, editions.prefix().lstrip("/") + "/")
+    blank = strings.current[config.theme["language"]].pack.blank_page
+    to_print = [pack_pdfs.Pack(f"{prefix}{topic}/{packs.NAME}/", topic, blank) for topic in TOPICS
+                if (site / topic / packs.NAME / "index.html").is_file()]
+    if not to_print:
+        return
+    if not config.site_url:
+        raise PluginError("The pack PDFs (PACK_PDFS=1) need site_url in mkdocs.yml: their links lead there.")
+    try:
+        made = pack_pdfs.make_pack_pdfs(root, editions.root_url(config.site_url), to_print, get_build_datetime())
+        for pdf in made:
+            findings.log.info(f"Pack PDF {findings.relative(pdf.path, root)}: {pdf.pages} pages, {pdf.blanks} "
+                              f"left blank, {pdf.passes} passes, {pdf.seconds} s")
+    except pack_pdfs.PackPdfError as error:
+        raise PluginError(f"The pack PDFs (PACK_PDFS=1) could not be made: {error}") from error

@@ -19,14 +19,15 @@ def mkdocs_config() -> dict[str, Any]:
     return read_mkdocs_yml((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
-def is_article(path: Path) -> bool:
-    rel = path.relative_to(DOCS)
+def is_article(path: Path, docs: Path = DOCS) -> bool:
+    rel = path.relative_to(docs)
     return len(rel.parts) == 2 and rel.parts[0] in TOPICS and rel.name != "index.md"
 
 
-def articles() -> list[str]:
-    """Every article's path under docs/, sorted."""
-    return sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md") if is_article(p))
+def articles(lang: str = "en") -> list[str]:
+    """Every article's path under docs/, sorted: English's, or another language's ('es/intimacy/a.md')."""
+    docs = DOCS if lang == "en" else DOCS / lang
+    return sorted(p.relative_to(DOCS).as_posix() for p in docs.rglob("*.md") if is_article(p, docs))
 
 
 def front_matter(src: str) -> dict[str, Any]:

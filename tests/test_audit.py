@@ -121,3 +121,23 @@ def test_the_local_server_answers_as_a_static_host(served: str):
     assert status == 200 and "Content-Encoding" not in headers and body == b"\x89PNG"
     status, _, body = fetch(served + "nothing/here/")
     assert status == 404 and gzip.decompress(body) == b"<p>missing</p>"
+
+
+def test_the_local_server_applies_the_redirects_file_as_each_host_does(tmp_path: Path):
+    (tmp_path / "s" / "7").mkdir(parents=True)
+    (tmp_path / "s" / "7" / "index.html").write_text("<p>the redirect page</p>", encoding="utf-8")
+    (tmp_path / "_redirects").write_text("/s/7/ /a/ 301!\n/s/7/ /a/ 301\n", encoding="utf-8")
+    for host in ("netlify", "cloudflare"):
+        with audit.serve(tmp_path, host) as base_url:
+            opener = urllib.request.build_opener(NoRedirect)
+            try:
+                opener.open(base_url + "s/7/?region=uk", timeout=10)
+            except urllib.error.HTTPError as answer:
+                assert (answer.code, answer.headers["Location"]) == (301, "/a/?region=uk"), host
+            else:
+                raise AssertionError(f"{host}: no redirect")
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import textstat
-from between_us import urls
+from between_us import sitemaps, urls
 from between_us.editions import (
     Editions,
     alternates,
+    edition_redirects,
     fall_back_to_root,
     relative_href,
     root_links_relative,
@@ -200,9 +203,10 @@ def test_each_translated_page_links_its_twin_both_ways(two_languages: Build):
     [switch] = build.page("intimacy/closeness/index.html").css(".bu-language a")
     assert (switch.attributes["href"], switch.attributes["lang"], switch.attributes["hreflang"]) == (
         "../../es/intimacy/closeness/", "es", "es")
-    assert switch.text() == "Esta página en español"
+    assert switch.css_first(".bu-language__text").text() == "Esta página en español"
+    assert switch.css_first(".bu-language__name").text() == "Español"  # alone on a narrow screen (site.css)
     [back] = build.page("es/intimacy/closeness/index.html").css(".bu-language a")
-    assert (back.attributes["href"], back.attributes["lang"], back.text()) == (
+    assert (back.attributes["href"], back.attributes["lang"], back.css_first(".bu-language__text").text()) == (
         "../../../intimacy/closeness/", "en", "This page in English")
     sitemap = (build.site / "es" / "sitemap.xml").read_text()
     assert ('<xhtml:link rel="alternate" hreflang="en" href="https://between-us.example.org/intimacy/closeness/"/>'
@@ -211,11 +215,50 @@ def test_each_translated_page_links_its_twin_both_ways(two_languages: Build):
         build.site / "sitemap.xml").read_text()
 
 
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+def test_search_engines_find_both_editions_sitemaps_from_the_root(two_languages: Build):
+    """robots.txt names the sitemap index; the index lists each edition's sitemap, which lists that edition's
+    pages, each with its twin as an hreflang alternate (DECISIONS.md: "A sitemap index for the editions")."""
+    site = two_languages.site
+    robots = (site / "robots.txt").read_text()
+    assert robots.splitlines()[:2] == ["User-agent: *", "Allow: /"]
+    assert "Sitemap: https://between-us.example.org/sitemap-index.xml" in robots.splitlines()
+    index = ET.parse(site / "sitemap-index.xml").getroot()
+    assert index.tag == f"{{{SITEMAP_NS['s']}}}sitemapindex"
+    listed = [loc.text for loc in index.findall("s:sitemap/s:loc", SITEMAP_NS)]
+    assert listed == ["https://between-us.example.org/sitemap.xml", "https://between-us.example.org/es/sitemap.xml"]
+    locs = {}
+    for url in listed:
+        sitemap = ET.parse(site / url.removeprefix("https://between-us.example.org/")).getroot()
+        locs[url] = {u.findtext("s:loc", namespaces=SITEMAP_NS): {link.get("hreflang"): link.get("href") for link in
+                                                                   u.findall("x:link", SITEMAP_NS)}
+                     for u in sitemap.findall("s:url", SITEMAP_NS)}
+    english, spanish = locs.values()
+    assert "https://between-us.example.org/es/intimacy/closeness/" in spanish
+    assert not any("/es/" in loc for loc in english) and all("/es/" in loc for loc in spanish)
+    pair = {"en": "https://between-us.example.org/intimacy/closeness/",
+            "es": "https://between-us.example.org/es/intimacy/closeness/"}
+    assert english[pair["en"]] == spanish[pair["es"]] == pair
+    assert not (site / "es" / "sitemap-index.xml").exists() and not (site / "es" / "robots.txt").exists()
+
+
+def test_the_sitemap_index_lists_each_editions_sitemap_under_the_site_url():
+    listed = sitemaps.sitemap_urls("https://example.org/help", ["", "/es"])
+    assert listed == ["https://example.org/help/sitemap.xml", "https://example.org/help/es/sitemap.xml"]
+    index = ET.fromstring(sitemaps.sitemap_index(["https://example.org/a&b/sitemap.xml"]))
+    assert [loc.text for loc in index.iter(f"{{{SITEMAP_NS['s']}}}loc")] == ["https://example.org/a&b/sitemap.xml"]
+    assert sitemaps.robots_txt("https://example.org/sitemap-index.xml").endswith(
+        "\nSitemap: https://example.org/sitemap-index.xml\n")
+
+
 def test_a_page_without_a_twin_switches_to_the_other_home_and_has_no_hreflang(two_languages: Build):
     assert not (ROOT / "docs" / "es" / "editorial-policy.md").exists()
     page = two_languages.page("editorial-policy/index.html")
     [switch] = page.css(".bu-language a")
-    assert (switch.attributes["href"], switch.text()) == ("../es/", "Between Us en español")
+    assert (switch.attributes["href"], switch.css_first(".bu-language__text").text()) == ("../es/",
+                                                                                      "Between Us en español")
     assert page.css('link[rel="alternate"][hreflang]') == []
 
 
@@ -240,6 +283,40 @@ def test_the_spanish_edition_has_its_links_short_links_feed_and_search(two_langu
     assert {f.name[:3] for f in (build.site / "pagefind" / "fragment").iterdir()} == {"en_"}
     assert {f.name[:3] for f in (build.site / "es" / "pagefind" / "fragment").iterdir()} == {"es_"}
     assert not (build.site / "es" / "_headers").exists() and (build.site / "_headers").exists()
+
+
+def test_each_edition_builds_its_own_keys_of_the_one_redirect_map():
+    maps = {"intimacy/old.md": "intimacy/new.md", "es/intimacy/old.md": "es/intimacy/new.md#part",
+            "es/gone.md": "https://example.org/"}
+    assert edition_redirects(maps, Editions.of([EN, ES], "en")) == {"intimacy/old.md": "intimacy/new.md"}
+    assert edition_redirects(maps, Editions.of([EN, ES], "es")) == {"intimacy/old.md": "intimacy/new.md#part",
+                                                                    "gone.md": "https://example.org/"}
+
+
+def test_a_moved_spanish_page_keeps_its_address_with_an_es_key(make_site):
+    """A published /es/ address that disappears fails the build, as an English one does, until mkdocs.yml's
+    redirect map has a key for it under es/; each edition writes only its own redirects."""
+    manifest = "/\n/es/\n/intimacy/gone/\n/es/intimacy/gone/\n"  # pages not listed only warn
+    def redirects(*keys: str) -> Callable[[str], str]:
+        return lambda text: text.replace("redirect_maps: {}", "redirect_maps:" + "".join(f"\n        {key}"
+                                                                                          for key in keys))
+
+    english = "intimacy/gone.md: intimacy/closeness.md"
+    removed = make_site(_pages("2026-11-25"), data={"urls.txt": manifest}, editions=True, config=redirects(english))
+    assert removed.returncode != 0
+    assert ("data/urls.txt: error: [stable-urls] /es/intimacy/gone/ was published and no longer exists. Clinics may "
+            "have printed it: add a redirect from its old Markdown path to the new page, both paths under es/ "
+            "(es/intimacy/old.md: es/intimacy/new.md), under plugins > redirects > redirect_maps in mkdocs.yml."
+            ) in removed.output
+    assert "/intimacy/gone/ was published" not in removed.output.replace("/es/intimacy/gone/", "")
+    build = make_site(_pages("2026-11-25"), data={"urls.txt": manifest}, editions=True,
+                      config=redirects(english, "es/intimacy/gone.md: es/intimacy/closeness.md"))
+    assert build.returncode == 0, build.output
+    stub = build.page("es/intimacy/gone/index.html")
+    assert stub.css_first('meta[http-equiv="refresh"]').attributes["content"] == "0; url=../closeness/"
+    assert stub.css_first("[data-bu-crisis]") is not None  # the Spanish stub gets the crisis lines too
+    assert "url=../closeness/" in build.html("intimacy/gone/index.html")
+    assert not (build.site / "es" / "es").exists()  # neither build wrote the other's redirect
 
 
 def test_a_broken_spanish_page_fails_the_english_build_naming_its_file(make_site):

@@ -58,6 +58,17 @@ def test_the_report_lists_every_article_and_helpline_entry_with_totals():
     assert totals["articles"] == str(len(articles())) and totals["review pending"] == str(len(articles()))
     assert totals["helpline entries"] == str(len(lines))
     assert totals["words"] == str(sum(int(row[2]) for row in rows))
+    # The Spanish edition: each article with its English twin, its own reading measure and its review.
+    spanish = _rows(text, "Español (es)")
+    assert [row[:2] for row in spanish] == [[f"docs/{src}", f"docs/{src.removeprefix('es/')}"]
+                                            for src in articles("es")]
+    for row in spanish:
+        meta = front_matter(row[0].removeprefix("docs/"))
+        assert 60 <= float(row[3]) <= 100 and row[4] == "pending" and row[5] == str(meta["translated"])
+        assert row[6] == str(front_matter(row[1].removeprefix("docs/"))["updated"])
+        assert row[7] in ("up to date", "out of date: the English changed after it")
+    assert totals["es: articles"] == str(len(articles("es")))
+    assert totals["es: English articles not yet translated"] == str(len(articles()) - len(articles("es")))
 
 
 def _project(tmp_path: Path, pages: dict[str, str], reviewers: list[dict]) -> Path:
@@ -110,6 +121,53 @@ def test_the_report_shows_each_review_state_and_needs_no_network(tmp_path: Path,
     # Each file is read by the checks' own functions, once: no figure is worked out twice.
     assert calls == {"describe_file": 5, "reading_grade": 4}
     assert re.search(r"\| docs/intimacy/a\.md \| intimacy \| \d+ \| \d+\.\d \| 3 \|", text)
+
+
+def _translation(number: int, translated: str, **fields: str) -> str:
+    return article("Traducción", id="", translation_of=str(number), translated=translated, **fields)
+
+
+def test_the_report_shows_each_translations_state_against_its_english_article(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch):
+    """Like the build's translation check (editions.translation_state): up to date, out of date (the English
+    updated after `translated`), a wrong number, no English article; English articles not yet translated."""
+    reviewer = {"id": "test-reviewer", "name": "Test Reviewer (fictional)", "credentials": "Psychologist"}
+    root = _project(tmp_path, {
+        "intimacy/a.md": article("A", id="9101", updated="2026-11-20"),
+        "intimacy/b.md": article("B", id="9102", updated="2026-11-28"),
+        "intimacy/c.md": article("C", id="9103"),
+        "intimacy/d.md": article("D", id="9104"),
+        "es/intimacy/a.md": _translation(9101, "2026-11-25"),
+        "es/intimacy/b.md": _translation(9102, "2026-11-25",
+                                         review="{by: test-reviewer, on: 2026-11-26, version: VERSION}"),
+        "es/intimacy/c.md": _translation(9999, "2026-11-25"),
+        "es/intimacy/gone.md": _translation(9105, "2026-11-25"),
+    }, [reviewer])
+    calls = {"describe_file": 0}
+    original = editors_report.describe_file
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls["describe_file"] += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(editors_report, "describe_file", counted)
+    text = editors_report.report(root, TODAY)
+    english = _rows(text, "Articles")
+    assert [row[0] for row in english] == [f"docs/intimacy/{name}.md" for name in "abcd"]  # no docs/es/ file
+    rows = {row[0].removeprefix("docs/es/intimacy/"): row for row in _rows(text, "Español (es)")}
+    assert {name: (row[1], row[6], row[7]) for name, row in rows.items()} == {
+        "a.md": ("docs/intimacy/a.md", "2026-11-20", "up to date"),
+        "b.md": ("docs/intimacy/b.md", "2026-11-28", "out of date: the English changed after it"),
+        "c.md": ("docs/intimacy/c.md", "2026-11-20", "translation_of is not the English article's id"),
+        "gone.md": ("-", "-", "no English article at its path"),
+    }
+    assert rows["b.md"][4] == "reviewed" and rows["a.md"][4] == "pending" and float(rows["a.md"][3]) > 0
+    totals = dict(map(tuple, _rows(text, "Totals")))
+    assert (totals["es: articles"], totals["es: English articles not yet translated"],
+            totals["es: translations out of date"], totals["es: translations that do not match their English article"],
+            totals["es: reviewed"]) == ("4", "1", "1", "2", "1")
+    assert totals["articles"] == "4"
+    assert calls["describe_file"] == 8  # each file once
 
 
 def test_the_report_reuses_the_checks_functions():

@@ -64,8 +64,9 @@ def test_the_check_fails_on_the_placeholders_and_passes_once_they_are_set(tmp_pa
 def test_the_deploy_workflow_runs_the_check_before_it_builds():
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8"))
     runs = [step.get("run") for step in workflow["jobs"]["build"]["steps"]]
-    assert runs.index("make publish-check") < runs.index("make build")
-    assert "publish-check:" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert runs.index("make publish-check") < runs.index("make packs")  # the build with the pack PDFs
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "publish-check:" in makefile and "PACK_PDFS=1 $(BIN)/properdocs build" in makefile
 
 
 def test_a_build_warns_while_unset_and_shows_the_contact_once_set(make_site):

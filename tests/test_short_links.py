@@ -1,5 +1,6 @@
 """Short links: each article's permanent number (`id:`), recorded in the URL manifest, and /a/<id>/, a
-redirect to the article that a patient can type from a handout."""
+redirect to the article that a patient can type from a handout: a redirect page, and a line of the
+`_redirects` file for the hosts that read one."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin
 
-from between_us import urls
+import pytest
+from between_us import host_redirects, urls
 from between_us.urls import ArticleId, check_short_links
 from conftest import Build, article
 from sitedata import ROOT, articles, front_matter, mkdocs_config, url_of
@@ -109,6 +111,50 @@ def test_a_short_link_page_passes_on_the_links_query_and_fragment_and_works_with
     assert f'<a href="{target}">Rebuilding &lt;closeness&gt;</a>' in page
 
 
+def test_the_hosts_redirects_file_sends_each_short_link_and_moved_page_on():
+    assert urls.host_redirects({7: "/es/x/a/"}, {"x/old.md": "x/a.md#step-2", "x/gone.md": "https://example.org/y"},
+                               "/es") == {"/es/a/7/": "/es/x/a/", "/es/x/old/": "/es/x/a/#step-2",
+                                          "/es/x/gone/": "https://example.org/y"}
+    text = host_redirects.redirects_file({"/a/7/": "/x/a/", "/a/10/": "/y/b/"})
+    assert text.startswith("# Written by the build")
+    rules = [line for line in text.splitlines() if not line.startswith("#")]
+    # Forced first (Netlify: the redirect page at that address would shadow a plain rule), then plain
+    # (Cloudflare Pages: ignores the line with `!`).
+    assert rules == ["/a/10/ /y/b/ 301!", "/a/10/ /y/b/ 301", "/a/7/ /x/a/ 301!", "/a/7/ /x/a/ 301"]
+    assert host_redirects.redirects(host_redirects.parse(text)) == {"/a/10/": "/y/b/", "/a/7/": "/x/a/"}
+    assert host_redirects.gathered([text, host_redirects.redirects_file({"/es/a/7/": "/es/x/a/"})]) == \
+        host_redirects.redirects_file({"/a/7/": "/x/a/", "/a/10/": "/y/b/", "/es/a/7/": "/es/x/a/"})
+
+
+@pytest.mark.parametrize("host", host_redirects.HOSTS)
+def test_each_host_answers_the_redirect_keeping_the_query_and_leaving_the_fragment_to_the_browser(host):
+    rules = host_redirects.parse(host_redirects.redirects_file({"/a/7/": "/x/a/", "/old/": "/x/a/#step-2"}))
+
+    def where(path: str, query: str = "") -> str | None:
+        return host_redirects.location(rules, path, query, host, is_file=lambda p: p.startswith("/a/"))
+
+    assert where("/a/7/", "region=uk") == "/x/a/?region=uk"  # though a redirect page exists there
+    assert where("/a/7/") == "/x/a/" and where("/a/8/") is None
+    assert where("/old/", "region=uk") == "/x/a/?region=uk#step-2"
+
+
+def test_without_its_forced_line_netlify_would_serve_the_redirect_page_and_cloudflare_skips_that_line():
+    rules = host_redirects.parse(host_redirects.redirects_file({"/a/7/": "/x/a/"}))
+    # Without the forced line, Netlify would serve the redirect page; Cloudflare Pages ignores that line.
+    plain = [rule for rule in rules if not rule.status.endswith("!")]
+    assert host_redirects.location(plain, "/a/7/", "", "netlify", is_file=lambda p: True) is None
+    forced = [rule for rule in rules if rule.status.endswith("!")]
+    assert host_redirects.location(forced, "/a/7/", "", "cloudflare", is_file=lambda p: False) is None
+
+
+def test_the_sites_redirects_file_has_every_short_link_of_every_edition(site: Build):
+    written = host_redirects.redirects(host_redirects.parse(site.html("_redirects")))
+    assert written == {urls.short_url(number, prefix): target for prefix in ("", "/es")
+                       for number, target in urls.read_short_links(MANIFEST, prefix).items()}
+    assert any(source.startswith("/es/a/") for source in written)
+    assert not (site.site / "es" / "_redirects").exists()  # hosts read the root's only
+
+
 def test_the_handout_prints_the_short_link_beside_the_full_address(site: Build):
     for src in articles():
         handout = site.page(url_of(src) + "index.html").css_first(".bu-handout")
@@ -125,6 +171,8 @@ def test_a_removed_articles_number_stays_reserved_and_still_leads_on(make_site):
     kept = make_site(data={"urls.txt": manifest}, config=redirect)
     assert kept.returncode == 0, kept.output
     assert "url=../../intimacy/" in kept.html("a/9901/index.html")
+    assert host_redirects.redirects(host_redirects.parse(kept.html("_redirects"))) == {
+        "/a/9901/": "/intimacy/", "/intimacy/gone/": "/intimacy/"}
     reused = make_site({"intimacy/new.md": article("A new article", id="9901")}, data={"urls.txt": manifest},
                        config=redirect)
     assert reused.returncode != 0

@@ -16,6 +16,7 @@ import re
 import subprocess
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +90,18 @@ class Editions:
 def for_build(config: Any) -> Editions:
     """The editions, seen from the build of `config` (MkDocs' config: its extra and theme.language)."""
     return Editions.of(site_settings(config.extra).languages, config.theme["language"])
+
+
+def edition_redirects(redirect_maps: Mapping[str, str], editions: Editions) -> dict[str, str]:
+    """The redirects of this edition's build, from mkdocs.yml's one map (mkdocs-redirects: old Markdown path
+    -> new). Another edition's keys are its paths under '<lang>/', `es/intimacy/old.md: es/intimacy/new.md`:
+    its build reads them without that folder (its docs are docs/<lang>/), and the root's build leaves them out,
+    as the other edition's builds leave out the root's keys."""
+    if editions.is_default:
+        return {old: new for old, new in redirect_maps.items() if old.split("/")[0] not in editions.sub_folders()}
+    folder = editions.this.lang + "/"
+    return {old.removeprefix(folder): new.removeprefix(folder) for old, new in redirect_maps.items()
+            if old.startswith(folder)}
 
 
 def edition_site_url(root_url: str, prefix: str) -> str:
@@ -207,26 +220,48 @@ def finish_build(process: subprocess.Popen[str], edition: Edition) -> tuple[str,
 
 # ---- translations -------------------------------------------------------------------------------------
 
+class TranslationState(Enum):
+    """An article of another edition against its English twin; the value is how `make report` says it."""
+
+    NOT_A_TRANSLATION = "not a translation (its own id)"
+    NO_TWIN = "no English article at its path"
+    WRONG_ID = "translation_of is not the English article's id"
+    OUT_OF_DATE = "out of date: the English changed after it"
+    CURRENT = "up to date"
+
+
+def translation_state(meta: Mapping[str, Any], twin: Mapping[str, Any] | None) -> TranslationState:
+    """Whether a translated article names its English twin's `id`, and was made after the twin's last update."""
+    if meta.get("translation_of") is None:
+        return TranslationState.NOT_A_TRANSLATION
+    if twin is None:
+        return TranslationState.NO_TWIN
+    if twin.get("id") != meta.get("translation_of"):
+        return TranslationState.WRONG_ID
+    updated, translated = twin.get("updated"), meta.get("translated")
+    if isinstance(updated, dt.date) and isinstance(translated, dt.date) and updated > translated:
+        return TranslationState.OUT_OF_DATE
+    return TranslationState.CURRENT
+
+
 def translation_findings(meta: Mapping[str, Any], lines: Mapping[str, int], shown: str, twin: Mapping[str, Any] | None,
                          twin_shown: str, strict: bool = False) -> list[Finding]:
     """A translated article against its English twin (the file at the same path in docs/): it names the
     twin's `id`, and the build says when the English was updated after the translation was made."""
-    number = meta.get("translation_of")
-    if number is None:
-        return []
-    line = lines.get("translation_of")
-    if twin is None:
+    state, number, line = translation_state(meta, twin), meta.get("translation_of"), lines.get("translation_of")
+    twin = twin or {}
+    if state is TranslationState.NO_TWIN:
         return [Finding(shown, line, None, TRANSLATION_RULE,
                         f"`translation_of: {number}`, but there is no English article at {twin_shown}: a translation "
                         "has its English article's path, in the language's folder.")]
-    if twin.get("id") != number:
+    if state is TranslationState.WRONG_ID:
         return [Finding(shown, line, None, TRANSLATION_RULE,
                         f"`translation_of: {number}`, but {twin_shown}, the English article at the same path, has "
                         f"`id: {twin.get('id')}`: write translation_of: {twin.get('id')}.")]
-    updated, translated = twin.get("updated"), meta.get("translated")
-    if isinstance(updated, dt.date) and isinstance(translated, dt.date) and updated > translated:
+    if state is TranslationState.OUT_OF_DATE:
+        updated = twin.get("updated")
         return [Finding(shown, lines.get("translated"), None, TRANSLATION_RULE,
                         f"the English article changed after this translation ({twin_shown} updated {updated}, "
-                        f"translated: {translated}): update the translation, then set translated: {updated}.",
-                        Level.ERROR if strict else Level.WARNING)]
+                        f"translated: {meta.get('translated')}): update the translation, then set translated: "
+                        f"{updated}.", Level.ERROR if strict else Level.WARNING)]
     return []

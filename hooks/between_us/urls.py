@@ -142,6 +142,21 @@ def short_link_page(number: int, target: str, title: str, lang: str = "en") -> s
     )
 
 
+def host_redirects(short_links: Mapping[int, str], redirect_maps: Mapping[str, str],
+                   prefix: str = "") -> dict[str, str]:
+    """What a host's redirects file sends where, for the edition under `prefix`: each short link to its article
+    (`short_links`: number -> site address, prefix included), each moved page (mkdocs-redirects' map, old
+    Markdown path -> new one, which may name a heading, or a full URL) to its new address."""
+    def new_address(new: str) -> str:
+        if new.startswith(("http://", "https://")):
+            return new
+        path, hash_mark, fragment = new.partition("#")
+        return prefix + source_to_url(path) + hash_mark + fragment
+
+    moved = {prefix + source_to_url(old): new_address(new) for old, new in redirect_maps.items()}
+    return {**moved, **{short_url(number, prefix): target for number, target in short_links.items()}}
+
+
 _SHORT_LINE = re.compile(r"\s*((?:/[a-z]{2,3})?)/a/(\d+)/\s*->\s*(\S+)\s*")
 
 

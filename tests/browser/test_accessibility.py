@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from sitedata import articles, front_matter, url_of
 
@@ -180,6 +180,54 @@ def test_quick_exit_and_help_buttons_are_big_enough_to_tap(new_page: Callable[..
 OVERFLOW_JS = """() => [...document.querySelectorAll(".bu-topbar *, .md-header *, .md-content *, .bu-crisis *")]
   .filter((el) => el.checkVisibility() && el.getBoundingClientRect().right > innerWidth + 1)
   .map((el) => `<${el.tagName.toLowerCase()} class="${el.className}"> ${el.textContent.trim().slice(0, 40)}`)"""
+
+
+# The header's parts as a reader sees them, in the order of the page (and so of the Tab key): the top bar's
+# two buttons, then the menu, the site name, the colour toggle, search and the language switch.
+HEADER_JS = """() => [".bu-topbar__help", ".bu-topbar__exit", ".md-header__inner > label.md-header__button",
+    ".md-header__topic:first-child .md-ellipsis", ".md-header__option", ".bu-search", ".bu-language__link"]
+  .map((selector) => { const el = document.querySelector(selector); const box = el.getBoundingClientRect();
+    return {selector, left: box.left, right: box.right, top: box.top, bottom: box.bottom,
+            clipped: el.scrollWidth > el.clientWidth && getComputedStyle(el).display !== "inline"}; })"""
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return a["left"] < b["right"] - 0.5 and b["left"] < a["right"] - 0.5 and a["top"] < b["bottom"] - 0.5 \
+        and b["top"] < a["bottom"] - 0.5
+
+
+@pytest.mark.parametrize("scripts", [True, False], ids=["scripts", "no-scripts"])
+@pytest.mark.parametrize("width", [320, 360])
+@pytest.mark.parametrize("kind", ["home", "article", "es-home", "es-article"])
+def test_the_header_fits_a_320_px_screen(browser: Browser, base_url: str, kind: str, width: int, scripts: bool):
+    """WCAG 1.4.10 reflow: at 320 px the site name is whole (not "Betw…"), and Get help now, Leave this site and
+    the language switch all fit, side by side without overlap, in the order the keyboard reaches them. The
+    switch then shows the language's name alone, and its accessible name is what it shows (WCAG 2.5.3)."""
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 640},
+                                  java_script_enabled=scripts)
+    try:
+        page = context.new_page()
+        page.goto(PAGES[kind])
+        parts = page.evaluate(HEADER_JS)
+        assert [p["selector"] for p in parts if p["clipped"]] == [], parts
+        assert [p["selector"] for p in parts if p["left"] < 0 or p["right"] > width + 0.5] == [], parts
+        assert [(a["selector"], b["selector"]) for i, a in enumerate(parts) for b in parts[i + 1:]
+                if _overlap(a, b)] == [], parts
+        for row in (parts[:2], parts[2:]):  # left to right as in the page: Tab goes the way the eye does
+            assert [p["selector"] for p in sorted(row, key=lambda p: p["left"])] == [p["selector"] for p in row]
+        switch, shown = page.locator(".bu-language__link"), "English" if kind.startswith("es-") else "Español"
+        assert switch.inner_text() == shown  # the words on screen (innerText leaves out what is not shown)
+        expect(switch).to_have_accessible_name(shown)
+        assert page.evaluate(OVERFLOW_JS) == [] and page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()
+
+
+def test_wider_screens_keep_the_switchs_full_words(page: Page):
+    page.goto(PAGES["es-article"])
+    switch = page.locator(".bu-language__link")
+    assert switch.inner_text() == "This page in English"
+    expect(switch).to_have_accessible_name("This page in English")
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

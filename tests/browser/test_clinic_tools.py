@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import outside_checkers as audit
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
+from between_us.host_redirects import HOSTS
 from playwright.sync_api import Browser, Page
 from sitedata import ROOT, articles, front_matter, mkdocs_config, url_of
 
@@ -86,6 +88,8 @@ def test_a_short_link_keeps_the_links_region_and_fragment(page: Page):
 
 def test_without_scripts_a_short_link_with_a_region_lands_on_its_article_with_every_line(browser: Browser,
                                                                                          base_url: str):
+    """On a host that ignores `_redirects` (GitHub Pages, a plain server: `base_url`), the redirect page's
+    refresh lands on the article; it cannot carry the query, but every region's lines are there."""
     src = articles()[-1]
     meta = front_matter(src)
     context = browser.new_context(base_url=base_url, java_script_enabled=False)
@@ -98,6 +102,27 @@ def test_without_scripts_a_short_link_with_a_region_lands_on_its_article_with_ev
         assert crisis.count() == len(data_regions()) and page.locator("[data-region='uk'] a[href^='tel:']").count()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("host", HOSTS)
+def test_without_scripts_a_short_link_keeps_its_region_and_fragment_on_a_host_that_reads_redirects(
+        browser: Browser, site, host: str):
+    """Netlify and Cloudflare Pages (as the audit's server emulates them) answer /a/<id>/ with a 301 from
+    `_redirects`: the query passes on, and the browser carries the fragment over."""
+    src = articles()[0]
+    meta = front_matter(src)
+    heading = site.page(url_of(src) + "index.html").css(".md-content h2[id]")[1].attributes["id"]
+    with audit.serve(site.site, host) as url:
+        context = browser.new_context(base_url=url, java_script_enabled=False)
+        try:
+            page = context.new_page()
+            page.goto(f"a/{meta['id']}/?region=uk#{heading}")
+            assert page.url == f"{url}{url_of(src)}?region=uk#{heading}"
+            assert page.locator("h1").inner_text() == meta["title"]
+            crisis = page.locator("[data-bu-crisis] .bu-crisis__region")
+            assert crisis.count() == len(data_regions()) and page.locator("[data-region='uk'] a[href^='tel:']").count()
+        finally:
+            context.close()
 
 
 def data_regions() -> list[dict]:

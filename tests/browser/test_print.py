@@ -6,13 +6,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from axe_playwright_python.sync_playwright import Axe
+from between_us.dates import long_date as written_date
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
-from sitedata import articles, front_matter, mkdocs_config, url_of
+from sitedata import ROOT, articles, front_matter, mkdocs_config, url_of
 
 from browser.printing import FORMATS, body_lines, broken_inside_a_part, footer_of, print_pdf, small_text
 
@@ -26,7 +31,6 @@ HOST = re.sub(r"^https?://", "", mkdocs_config()["site_url"].rstrip("/"))
 # What a handout leaves out: header, search, navigation, quick exit, region picker, footer.
 NOT_PRINTED = [".md-header", ".bu-search", ".md-sidebar--primary", ".md-sidebar--secondary", ".bu-topbar",
                ".bu-exit-skip", ".bu-crisis__picker", ".md-footer", ".md-skip"]
-NOT_PRINTED_TEXT = ["Leave this site", "Skip to content", "Show my region first", "All regions", "Back to top"]
 
 
 def printed(page: Page) -> Page:
@@ -37,7 +41,7 @@ def printed(page: Page) -> Page:
 
 def long_date(day: dt.date) -> str:
     """A date as the article template writes it: '3 November 2026'."""
-    return f"{day.day} {day:%B %Y}"
+    return written_date(day, strings("en")["dates"])
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -111,60 +115,143 @@ def test_printed_text_has_enough_contrast_in_both_schemes(new_page: Callable[...
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_the_pdf_of_an_article_has_its_text_address_and_crisis_numbers(page: Page, output_dir: Path):
-    page.goto(ARTICLE)
+@dataclass(frozen=True)
+class Edition:
+    """An article of one edition, as its handout prints it: the words come from data/strings/<lang>.yml (the
+    site's) and `material` (Material's, for its own controls); the region's lines from the helpline data."""
+
+    lang: str
+    src: str  # under docs/
+    region: str  # the link's ?region=, whose lines open the first sheet
+    region_lines: tuple[str, ...]  # what the first sheet says of them
+    other_region: str  # a region's name that the first sheet then leaves out
+    material: tuple[str, ...]  # Material's skip link and "Back to top": controls, not printed
+
+    @property
+    def prefix(self) -> str:
+        return "" if self.lang == "en" else f"/{self.lang}"
+
+    @property
+    def url(self) -> str:
+        return url_of(self.src)
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return front_matter(self.src)
+
+    @property
+    def canonical(self) -> str:
+        return mkdocs_config()["site_url"].rstrip("/") + "/" + self.url
+
+    @property
+    def short_link(self) -> str:  # a translation's number is its English twin's
+        return f"{HOST}{self.prefix}/a/{self.meta.get('id') or self.meta['translation_of']}/"
+
+    @property
+    def get_help(self) -> str:
+        return f"{HOST}{self.prefix}/get-help/"
+
+    @property
+    def words(self) -> dict[str, Any]:
+        return strings(self.lang)
+
+    def date(self, field: str) -> str:
+        return written_date(self.meta[field], self.words["dates"])
+
+    def pattern(self, text: str) -> str:
+        """A regular expression of `text` with its {date} as any date in this language."""
+        dates = self.words["dates"]
+        day = dates["format"].format(day=r"\d{1,2}", month=f"(?:{'|'.join(dates['months'].values())})",
+                                     year=r"20\d\d")
+        return re.escape(text).replace(re.escape("{date}"), day.replace(" ", r"\ "))
+
+    @property
+    def not_printed(self) -> list[str]:
+        """The words of the site's controls, which a handout leaves out."""
+        return [self.words["exit"]["button"], self.words["crisis"]["picker"], self.words["crisis"]["all_regions"],
+                *self.material]
+
+
+@cache
+def strings(lang: str) -> dict[str, Any]:
+    return yaml.safe_load((ROOT / "data" / "strings" / f"{lang}.yml").read_text(encoding="utf-8"))
+
+
+EDITIONS = [
+    Edition("en", SOURCE, "uk", ("United Kingdom. In danger now: call 999.", "Samaritans: call 116 123"),
+            "United States", ("Skip to content", "Back to top")),
+    # The Spanish edition's first article, printed with the 988 Lifeline's Spanish service.
+    Edition("es", articles("es")[0], "us", ("Estados Unidos. Si estás en peligro ahora, llama al 911.",
+                                            "en español, llama al 988 y marca 2"),
+            "Reino Unido", ("Saltar a contenido", "Volver al principio")),
+]
+parametrize_editions = pytest.mark.parametrize("edition", EDITIONS, ids=[e.lang for e in EDITIONS])
+
+
+@parametrize_editions
+def test_the_pdf_of_an_article_has_its_text_address_and_crisis_numbers(page: Page, output_dir: Path,
+                                                                        edition: Edition):
+    page.goto(edition.url)
     numbers = page.locator(".bu-crisis a[href^='tel:']").all_inner_texts()
-    pdf = output_dir / "handout.pdf"
+    pdf = output_dir / f"handout-{edition.lang}.pdf"
     page.pdf(path=pdf, format="A4")
     assert 20_000 < pdf.stat().st_size < 2_000_000
     reader = PdfReader(pdf)
     assert 1 <= len(reader.pages) <= 12
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
     squeezed = text.replace(" ", "")  # lines break inside long addresses
-    assert META["title"] in text
-    assert CANONICAL in squeezed
-    assert "Need to talk to someone now?" in text
-    assert "In short" in text and META["summary"][0].replace(" ", "") in squeezed
+    assert edition.meta["title"] in text
+    assert edition.canonical in squeezed
+    assert edition.words["crisis_short"]["title"] in text and edition.words["crisis"]["title"] in text
+    assert edition.words["article"]["in_short"] in text and edition.meta["summary"][0].replace(" ", "") in squeezed
     assert numbers and [n for n in numbers if re.sub(r"\s+", "", n) not in squeezed] == []
-    assert [words for words in NOT_PRINTED_TEXT if words in text] == []
+    assert [words for words in edition.not_printed if words in text] == []
 
 
-SHORT_LINK = f"{HOST}/a/{META['id']}/"
-
-
+@parametrize_editions
 @pytest.mark.parametrize("paper", FORMATS)
-def test_every_printed_sheet_is_numbered_traceable_and_readable(page: Page, output_dir: Path, paper: str):
+def test_every_printed_sheet_is_numbered_traceable_and_readable(page: Page, output_dir: Path, paper: str,
+                                                                edition: Edition):
     """A4 and US Letter: each sheet has its page number and a footer with the site's name and the short link;
     no sheet holds a few stray lines (the closing box or one region alone) but the last; body text is 12 pt
-    or more; addresses break only between their parts."""
-    page.goto(f"{ARTICLE}?region=uk")
-    sheets = print_pdf(page, output_dir / f"handout-{paper}.pdf", paper)
+    or more; addresses break only between their parts; the QR code of the short link is on the closing
+    sheet, with the dates in the edition's language."""
+    page.goto(f"{edition.url}?region={edition.region}")
+    qr_title = edition.words["handout"]["qr_title"].format(url=f"https://{edition.short_link}")
+    expect(page.locator("svg.bu-handout__qr title")).to_have_text(qr_title)  # the address the code holds
+    sheets = print_pdf(page, output_dir / f"handout-{edition.lang}-{paper}.pdf", paper)
     assert 2 <= len(sheets) <= 12
     for number, sheet in enumerate(sheets, 1):
-        assert footer_of(sheet, number, len(sheets)) == f"{mkdocs_config()['site_name']} · {SHORT_LINK}"
+        assert footer_of(sheet, number, len(sheets)) == f"{mkdocs_config()['site_name']} · {edition.short_link}"
         if number < len(sheets):
             assert len(body_lines(sheet)) >= 5, (number, sheet.text)
         assert small_text(sheet) == [], (number, small_text(sheet)[:5])
     text = "\n".join(sheet.text for sheet in sheets)
-    for address in (CANONICAL, SHORT_LINK, f"{HOST}/get-help/"):
+    for address in (edition.canonical, edition.short_link, edition.get_help):
         assert re.search(r"\n?".join(map(re.escape, address)), text), address
         assert broken_inside_a_part(text, address) == [], address
-    # The closing box shares its sheet with the end of the text.
-    closing = next(sheet for sheet in sheets if "Printed from Between Us" in sheet.flat)
+    # The closing box shares its sheet with the end of the text, and the QR code; no other sheet has one.
+    printed_from = edition.words["handout"]["printed_from"].split(".")[0]  # "Printed from Between Us"
+    closing = next(sheet for sheet in sheets if printed_from in sheet.flat)
     lines = body_lines(closing)
-    assert next(i for i, line in enumerate(lines) if line.startswith("Printed from")) >= 2, lines
+    assert next(i for i, line in enumerate(lines) if line.startswith(printed_from[:8])) >= 2, lines
+    assert [len(sheet.qr_codes) for sheet in sheets] == [int(sheet is closing) for sheet in sheets]
+    dates = edition.words["handout"]["dates"].format(written=edition.date("date"), updated=edition.date("updated"))
+    assert dates.replace(" ", "") in closing.flat.replace(" ", "")
 
 
+@parametrize_editions
 @pytest.mark.parametrize("paper", FORMATS)
-def test_the_first_printed_sheet_has_the_readers_crisis_lines(page: Page, output_dir: Path, paper: str):
+def test_the_first_printed_sheet_has_the_readers_crisis_lines(page: Page, output_dir: Path, paper: str,
+                                                              edition: Edition):
     """The short box: the region of the link (or saved, or guessed) first and alone, its emergency number,
-    its lines and the date they were checked; every line is still at the end."""
-    page.goto(f"{ARTICLE}?region=uk")
-    first = print_pdf(page, output_dir / f"handout-uk-{paper}.pdf", paper)[0].flat
-    assert "Need to talk to someone now?" in first
-    assert "United Kingdom. In danger now: call 999." in first and "Samaritans: call 116 123" in first
-    assert re.search(r"Lines checked \d{1,2} [A-Z][a-z]+ 20\d\d\.", first)
-    assert "United States." not in first  # the reader's region alone
+    its lines and the date they were checked, in the edition's language; every line is still at the end."""
+    page.goto(f"{edition.url}?region={edition.region}")
+    first = print_pdf(page, output_dir / f"handout-{edition.lang}-{edition.region}-{paper}.pdf", paper)[0].flat
+    assert edition.words["crisis_short"]["title"] in first
+    assert [line for line in edition.region_lines if line not in first] == []
+    assert re.search(edition.pattern(edition.words["crisis_short"]["checked"]), first)
+    assert f"{edition.other_region}." not in first  # the reader's region alone
     assert stored_nothing(page)
 
 
