@@ -13,6 +13,7 @@ from mkdocs.structure.pages import Page
 
 _codes: background.Pending[str] | None = None
 _index: dict[str, int] = {}  # short link (full URL) -> its place in _codes
+_made: dict[str, str] = {}  # short link -> its code, made while rendering (a new article's): its pack reuses it
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -23,6 +24,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     links = [urls.short_link_url(config.site_url, number) for number in numbers] if config.site_url else []
     _codes = background.current().map(handout.qr_svgs, links, _qr_title(config))
     _index.clear()
+    _made.clear()
     _index.update({link: index for index, link in enumerate(links)})
     return files
 
@@ -36,8 +38,11 @@ def _code(meta: dict, config: MkDocsConfig) -> str | None:
     if number is None or not config.site_url:
         return None
     link = urls.short_link_url(config.site_url, number)
-    return (_codes.result()[_index[link]] if _codes is not None and link in _index
-            else handout.qr_svg(link, _qr_title(config)))
+    if _codes is not None and link in _index:
+        return _codes.result()[_index[link]]
+    if link not in _made:
+        _made[link] = handout.qr_svg(link, _qr_title(config))
+    return _made[link]
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_: object) -> dict:
