@@ -48,6 +48,7 @@ from weight import first_visit, gzip_size
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 from between_us import urls  # noqa: E402  (the project's own functions, from hooks/)
+from between_us.markdown_text import Source  # noqa: E402
 from between_us.settings import read_mkdocs_yml  # noqa: E402
 
 COPIED = ("mkdocs.yml", "hooks", "overrides", "data", "docs")
@@ -122,7 +123,8 @@ def stock_config(config_text: str) -> str:
 
 def prepare(project: Path, work: Path, corpus: str, count: int, seed: int) -> list[str]:
     """A copy of the site with `count` articles added (synthetic, or copies of the real ones), listed in
-    its URL manifest as published; returns the added articles' paths under docs/."""
+    its URL manifest as published, with their short links (as `make urls` records them); returns the added
+    articles' paths under docs/."""
     for name in COPIED:
         source = project / name
         if source.is_dir():
@@ -134,12 +136,25 @@ def prepare(project: Path, work: Path, corpus: str, count: int, seed: int) -> li
     articles = (write_articles(work / "docs", count, work / "data", seed) if corpus == "synthetic"
                 else real.write_copies(work / "docs", count))
     manifest = work / "data" / "urls.txt"
-    urls.write_manifest(manifest, [*urls.read_manifest(manifest), *map(urls.source_to_url, articles)])
+    urls.write_manifest(manifest, [*urls.read_manifest(manifest), *map(urls.source_to_url, articles)],
+                        short_links(work / "docs", articles))
     text = (work / "mkdocs.yml").read_text(encoding="utf-8")
     (work / "mkdocs-no-hooks.yml").write_text(without_hooks(text), encoding="utf-8")
     (work / "mkdocs-stock.yml").write_text(stock_config(text), encoding="utf-8")
     (work / "mkdocs-no-search.yml").write_text(without_search(text), encoding="utf-8")
     return articles
+
+
+def short_links(docs: Path, articles: list[str]) -> dict[int, str]:
+    """Each added article's short link number (its `id:`) -> its address."""
+    links = {}
+    for article in articles:
+        front = Source.parse((docs / article).read_text(encoding="utf-8")).front_matter or ""
+        number = urls.article_number(yaml.safe_load(front) or {})
+        if number is None:
+            raise SystemExit(f"bench: {article} has no usable id: for its short link")
+        links[number] = urls.source_to_url(article)
+    return links
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import pytest
 import real
 import search_cost
 import yaml
+from between_us import urls
 from between_us.content import Rules, SourceFile, check_body, describe_file
 from between_us.settings import CheckSettings, read_mkdocs_yml
 from sitedata import ROOT
@@ -64,6 +65,16 @@ def test_synthetic_articles_pass_every_content_check(tmp_path: Path):
         problems = [f.format() for f in [*described.findings, *body.findings] if f.level != "info"]
         assert problems == [], problems
         assert described.kind == "article" and 800 <= described.words <= 1400, (rel, described.words)
+
+
+@pytest.mark.parametrize("corpus", bench.CORPORA)
+def test_the_added_articles_are_published_with_their_short_links(tmp_path: Path, corpus: str):
+    # As on a site where `make urls` has run: no article is new, so its QR code is made beside the build.
+    added = bench.prepare(ROOT, tmp_path, corpus, 5, seed=0)
+    manifest = tmp_path / "data" / "urls.txt"
+    published = urls.read_short_links(manifest)
+    assert {published[n] for n in bench.short_links(tmp_path / "docs", added)} == {urls.source_to_url(a) for a in added}
+    assert set(urls.read_short_links(ROOT / "data" / "urls.txt").items()) <= set(published.items())
 
 
 def _page(scripts: str) -> str:
