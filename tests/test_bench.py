@@ -53,6 +53,8 @@ def test_link_check_time_is_read_from_the_build_output():
     line = "INFO    -  Internal links: 91249 links (13520 distinct) in the built site checked offline " \
            "with anchors in 2.04 s: 0 broken."
     assert bench.link_check_seconds(f"other\n{line}\n") == 2.04
+    spanish = line.replace("91249", "3029").replace("2.04", "0.41")  # printed first, by the Spanish build
+    assert bench.link_check_seconds(f"{spanish}\n{line}\n") == 2.04
     assert bench.link_check_seconds("no summary") is None
 
 
