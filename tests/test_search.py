@@ -252,13 +252,19 @@ def test_pagefind_fed_a_page_at_a_time_writes_what_it_writes_over_the_folder(tmp
 
 
 def test_pagefind_that_cannot_write_its_index_says_why(tmp_path: Path):
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
     service = IndexService()
     service.add("page/index.html", "<html><body><main data-pagefind-body><p>calm</p></main></body></html>")
-    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
-    with pytest.raises(PagefindError):
-        service.write(tmp_path / "file" / "pagefind")
-    found = search_index.finish_index(IndexService(), tmp_path / "file" / "pagefind")
+    found = search_index.finish_index(service, tmp_path / "file" / "pagefind")
     assert [f.rule for f in found] == ["search-index"] and "Pagefind could not index" in found[0].message
+
+
+def test_a_pagefind_service_that_ended_says_so():
+    service = IndexService()
+    service.stop()  # as a build error stops it
+    service.add("page/index.html", "<html><body><main data-pagefind-body><p>calm</p></main></body></html>")
+    with pytest.raises(PagefindError, match=r"service (stopped|ended)"):
+        service.write(Path("unused"))
 
 
 def test_the_build_writes_the_vocabulary_beside_the_crisis_phrases(tmp_path: Path):

@@ -64,23 +64,27 @@ class IndexService:
 
     def _read(self) -> None:
         assert self._process.stdout is not None
-        buffer = b""
-        while chunk := self._process.stdout.read1(1 << 16):
-            buffer += chunk
-            *messages, buffer = buffer.split(b",")
-            for message in messages:
-                answer = json.loads(base64.b64decode(message))
-                payload = answer.get("payload") or {}
-                future = self._answers.pop(answer.get("message_id"), None)
-                if future is None:
-                    continue
-                if payload.get("type") == "Error":
-                    future.set_exception(PagefindError(str(payload.get("message"))))
-                else:
-                    future.set_result(payload)
+        pending: list[bytes] = []  # the start of an answer: the index's files come as one answer of megabytes
+        while chunk := self._process.stdout.read1(1 << 20):
+            *ended, rest = chunk.split(b",")
+            if ended:
+                for message in [b"".join([*pending, ended[0]]), *ended[1:]]:
+                    self._answer(json.loads(base64.b64decode(message)))
+                pending = []
+            pending.append(rest)
         for future in self._answers.values():  # the service ended before answering these
             if not future.done():
                 future.set_exception(PagefindError(f"Pagefind's service ended (exit {self._process.wait()})"))
+
+    def _answer(self, answer: dict[str, Any]) -> None:
+        payload = answer.get("payload") or {}
+        future = self._answers.pop(answer.get("message_id"), None)
+        if future is None:
+            return
+        if payload.get("type") == "Error":
+            future.set_exception(PagefindError(str(payload.get("message"))))
+        else:
+            future.set_result(payload)
 
     def add(self, source_path: str, html: str) -> None:
         """Index a page as Pagefind would read it at `source_path` (relative to the site: its URL comes from it)."""
@@ -88,14 +92,22 @@ class IndexService:
                                          "url": None, "file_contents": html}))
 
     def write(self, output: Path) -> int:
-        """Wait for every page, write the index into `output` and end the service; how many pages it indexed."""
+        """Wait for every page, write the index into `output` and end the service; how many pages it indexed.
+
+        The index's files are asked for and written here: Pagefind's own WriteFiles answers before its last
+        writes reach the disk (it does not flush its files), so a reader right after it could find
+        pagefind-entry.json empty. The files are the same, byte for byte."""
         try:
             for page in self._pending:
                 page.result()
-            self._send({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output)}).result()
-            return len(self._pending)
+            files = self._send({"type": "GetFiles", "index_id": self._index_id}).result()["files"]
         finally:
             self.stop()
+        for file in files:
+            path = output / file["path"]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(base64.b64decode(file["content"]))
+        return len(self._pending)
 
     def stop(self) -> None:
         """End the service (an unfinished index is dropped)."""
