@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from between_us import background, handout, strings, urls
+from between_us.editions import for_build
 from between_us.settings import project_root
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -20,7 +21,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Made beside the build (a few ms each), for every short link the manifest has published; a page takes
     # its code when rendered (a new article's is made then).
     global _codes
-    numbers = urls.read_short_links(project_root(config.config_file_path) / "data" / "urls.txt")
+    # This edition's short links only (/es/a/<id>/ in the Spanish build): another edition's are its own build's.
+    numbers = urls.read_short_links(project_root(config.config_file_path) / "data" / "urls.txt",
+                                    for_build(config).prefix())
     links = [urls.short_link_url(config.site_url, number) for number in numbers] if config.site_url else []
     _codes = background.current().map(handout.qr_svgs, links, _qr_title(config))
     _index.clear()
