@@ -220,7 +220,8 @@ def build(work: Path, variant: Variant, *, profile: Path | None = None,
         output = log.read()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if process.returncode != 0:
-        raise SystemExit(f"bench: build ({variant.label}) failed in {work}:\n{output[-4000:]}")
+        errors = "\n".join(line for line in output.splitlines() if ": error:" in line)[:4000]
+        raise SystemExit(f"bench: build ({variant.label}) failed in {work}:\n{errors}\n...\n{output[-2000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return Timing(round(wall, 3), round(cpu, 3), output, peak)
 
@@ -498,7 +499,7 @@ def run_scale(args: argparse.Namespace) -> dict[str, Any]:
     Each site is deleted once measured (5,000 articles take about 1 GB on disk per build)."""
     results: dict[str, Any] = {"environment": environment(), "seed": args.seed, "queries": list(args.queries),
                                "stock_minutes": args.stock_minutes, "runs": {corpus: {} for corpus in args.corpus}}
-    stock_gave_up_at: int | None = None
+    stock_gave_up_at: int | None = args.stock_below
     for corpus in args.corpus:
         for count in sorted(args.n):
             with tempfile.TemporaryDirectory(prefix=f"bench-scale-{corpus}-{count}-") as tmp:
@@ -531,6 +532,9 @@ def run_scale(args: argparse.Namespace) -> dict[str, Any]:
                     print(f"  {corpus} N={count} c: " + (f"over {args.stock_minutes:g} minutes, stopped" if c is None
                           else f"{c.wall:.1f} s wall, {c.cpu:.1f} s CPU"), file=sys.stderr)
                 results["runs"][corpus][str(count)] = run
+                args.results.mkdir(parents=True, exist_ok=True)  # so far: a later build that fails keeps these
+                (args.results / "bench-scale-partial.json").write_text(json.dumps(results, indent=2) + "\n",
+                                                                      encoding="utf-8")
     results["environment"]["load_average_end"] = os.getloadavg()
     results["goals"] = scale_goals(results)
     return results
@@ -750,6 +754,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                              "--repeat, --profile and --minutes do not apply")
     parser.add_argument("--stock-minutes", type=float, default=15,
                         help="with --scale: stop a stock build after this long, and try no larger N (default 15)")
+    parser.add_argument("--stock-below", type=int, default=None,
+                        help="with --scale: build stock Material only below this N (one measured over the limit "
+                             "there already)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic text (default 0)")
     parser.add_argument("--project", type=Path, default=ROOT,
                         help="the site to copy: mkdocs.yml, hooks, overrides, data, docs (default: this repository)")

@@ -188,7 +188,8 @@ def test_corpora_are_chosen_on_the_command_line():
 
 def test_the_scale_run_is_chosen_on_the_command_line():
     scale = bench.parse_args(["--scale"])
-    assert scale.scale and scale.n == [1000, 5000] and scale.stock_minutes == 15
+    assert scale.scale and scale.n == [1000, 5000] and scale.stock_minutes == 15 and scale.stock_below is None
+    assert bench.parse_args(["--scale", "--stock-below", "5000"]).stock_below == 5000
     assert bench.parse_args([]).n == [100, 1000] and not bench.parse_args([]).scale
     assert bench.parse_args(["--scale", "--n", "50", "--stock-minutes", "2"]).n == [50]
     for wrong in (["--scale", "--profile"], ["--scale", "--stock-minutes", "0"]):
