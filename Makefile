@@ -97,7 +97,7 @@ bench: $(BIN)/.installed chromium
 	$(BIN)/python benchmarks/bench.py
 
 ## bench-scale: growth from 1,000 to 5,000 articles, peak memory, index size and search bytes, both corpora, and
-## stock Material at the largest N it builds in under 15 minutes (BENCHMARKS.md, "Scale"; 20 to 40 minutes)
+## stock Material at the largest N it builds in under 15 minutes (BENCHMARKS.md, "Scale: 5,000 articles"; about 30 minutes)
 bench-scale: $(BIN)/.installed chromium
 	$(BIN)/python benchmarks/bench.py --scale
 
