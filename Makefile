@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export CHROMIUM_PATH ?= /usr/bin/chromium
 
-.PHONY: serve build packs check test bench links-external urls report review requirements chromium audit java publish-check
+.PHONY: serve build packs check test bench bench-scale links-external urls report review requirements chromium audit java publish-check
 
 $(BIN)/.installed: requirements.txt
 	@command -v python3 >/dev/null || { echo "Python 3.11+ is needed: sudo apt-get install python3 python3-venv"; exit 1; }
@@ -101,6 +101,11 @@ review: $(BIN)/.installed
 ## (BENCHMARKS.md; about 6 minutes on 2 cores)
 bench: $(BIN)/.installed chromium
 	$(BIN)/python benchmarks/bench.py
+
+## bench-scale: growth from 1,000 to 5,000 articles, peak memory, index size and search bytes, both corpora, and
+## stock Material at the largest N it builds in under 15 minutes (BENCHMARKS.md, "Scale: 5,000 articles"; about 30 minutes)
+bench-scale: $(BIN)/.installed chromium
+	$(BIN)/python benchmarks/bench.py --scale
 
 ## requirements: write requirements.txt from requirements.in: every package pinned, with the hashes of all its files
 ## (for every platform). Keeps the current pins where they still fit; UPGRADE=--upgrade moves every package

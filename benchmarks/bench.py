@@ -29,6 +29,7 @@ import pstats
 import re
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -48,6 +49,7 @@ from weight import first_visit, gzip_size
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 from between_us import urls  # noqa: E402  (the project's own functions, from hooks/)
+from between_us.markdown_text import Source  # noqa: E402
 from between_us.settings import read_mkdocs_yml  # noqa: E402
 
 COPIED = ("mkdocs.yml", "hooks", "overrides", "data", "docs")
@@ -69,7 +71,7 @@ ADDED = {"synthetic": r"/bench-\d+\.md", "real": r"-copy-\d{4,}\.md"}
 KB = 1000
 PHASES = ("get_files", "get_navigation", "_populate_page", "_build_page", "_build_theme_template")
 MARGIN = 60  # seconds kept for measuring the built sites (searches in Chromium included) and writing the results
-GOALS = {"a/c": 0.3, "growth": 12.0, "a/b": 1.10, "first_visit_kb": 45.0, "first_query_kb": 150.0,
+GOALS = {"a/c": 0.4, "growth": 12.0, "a/b": 1.10, "first_visit_kb": 45.0, "first_query_kb": 150.0,
          "next_query_kb": 40.0}
 
 
@@ -125,7 +127,8 @@ def stock_config(config_text: str) -> str:
 
 def prepare(project: Path, work: Path, corpus: str, count: int, seed: int) -> list[str]:
     """A copy of the site with `count` articles added (synthetic, or copies of the real ones), listed in
-    its URL manifest as published; returns the added articles' paths under docs/."""
+    its URL manifest as published, with their short links (as `make urls` records them); returns the added
+    articles' paths under docs/."""
     for name in COPIED:
         source = project / name
         if source.is_dir():
@@ -137,7 +140,8 @@ def prepare(project: Path, work: Path, corpus: str, count: int, seed: int) -> li
     articles = (write_articles(work / "docs", count, work / "data", seed) if corpus == "synthetic"
                 else real.write_copies(work / "docs", count))
     manifest = work / "data" / "urls.txt"
-    urls.write_manifest(manifest, [*urls.read_manifest(manifest), *map(urls.source_to_url, articles)])
+    urls.write_manifest(manifest, [*urls.read_manifest(manifest), *map(urls.source_to_url, articles)],
+                        short_links(work / "docs", articles))
     text = (work / "mkdocs.yml").read_text(encoding="utf-8")
     (work / "mkdocs-no-hooks.yml").write_text(without_hooks(text), encoding="utf-8")
     (work / "mkdocs-stock.yml").write_text(stock_config(text), encoding="utf-8")
@@ -145,28 +149,85 @@ def prepare(project: Path, work: Path, corpus: str, count: int, seed: int) -> li
     return articles
 
 
+def short_links(docs: Path, articles: list[str]) -> dict[int, str]:
+    """Each added article's short link number (its `id:`) -> its address."""
+    links = {}
+    for article in articles:
+        front = Source.parse((docs / article).read_text(encoding="utf-8")).front_matter or ""
+        number = urls.article_number(yaml.safe_load(front) or {})
+        if number is None:
+            raise SystemExit(f"bench: {article} has no usable id: for its short link")
+        links[number] = urls.source_to_url(article)
+    return links
+
+
 @dataclass(frozen=True)
 class Timing:
     wall: float
     cpu: float  # user + system seconds of the build process: steadier than wall time on a busy machine
     output: str
+    peak_rss: int = 0  # bytes: the most the build's whole process tree held at once (tree_rss, polled)
 
 
-def build(work: Path, variant: Variant, *, profile: Path | None = None) -> Timing:
-    """One strict build into work/site-<key>; exits on a failed build."""
+POLL = 0.2  # seconds between two readings of the build's memory
+LONGEST = 1800  # seconds: a build that takes longer has gone wrong
+
+
+def tree_rss(root: int) -> int:
+    """Resident memory of process `root` and every process under it, in bytes, from /proc (Linux; 0 elsewhere).
+
+    The sum of each process's RSS: pages two processes share (the Python runtime) count twice, so it is
+    at most a little over what the tree uses."""
+    processes: dict[int, tuple[int, int]] = {}  # pid -> (parent, resident pages)
+    for entry in os.scandir("/proc") if os.path.isdir("/proc") else ():
+        if entry.name.isdigit():
+            try:
+                stat = Path(entry.path, "stat").read_text()
+            except OSError:  # it ended meanwhile
+                continue
+            fields = stat[stat.rfind(")") + 2:].split()
+            processes[int(entry.name)] = (int(fields[1]), int(fields[21]))
+    tree, found = {root}, True
+    while found:
+        found = False
+        for pid, (parent, _) in processes.items():
+            if parent in tree and pid not in tree:
+                tree.add(pid)
+                found = True
+    return sum(processes[pid][1] for pid in tree if pid in processes) * os.sysconf("SC_PAGE_SIZE")
+
+
+def build(work: Path, variant: Variant, *, profile: Path | None = None,
+          give_up_after: float | None = None) -> Timing | None:
+    """One strict build into work/site-<key>; exits on a failed build, or one that takes 30 minutes. With
+    `give_up_after` (seconds), a build that takes longer is stopped, and gives None."""
     runner = ["-m", "cProfile", "-o", str(profile)] if profile else []
     command = [sys.executable, *runner, "-m", "properdocs", "build", "--strict", "--quiet",
                "-f", variant.config, "-d", f"site-{variant.key}"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    result = subprocess.run(command, cwd=work, env=build_env(), capture_output=True, text=True, timeout=1800)
-    wall = time.perf_counter() - start
+    peak = 0
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
+        process = subprocess.Popen(command, cwd=work, env=build_env(), stdout=log, stderr=subprocess.STDOUT,
+                                   text=True, start_new_session=True)
+        while process.poll() is None:
+            peak = max(peak, tree_rss(process.pid))
+            if time.perf_counter() - start > (give_up_after or LONGEST):
+                os.killpg(process.pid, signal.SIGKILL)  # the build and every process it started
+                process.wait()
+                if give_up_after is None:
+                    raise SystemExit(f"bench: build ({variant.label}) took over {LONGEST / 60:g} minutes in {work}")
+                return None
+            time.sleep(POLL)
+        wall = time.perf_counter() - start
+        log.seek(0)
+        output = log.read()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    output = result.stdout + result.stderr
-    if result.returncode != 0:
-        raise SystemExit(f"bench: build ({variant.label}) failed in {work}:\n{output[-4000:]}")
+    if process.returncode != 0:
+        errors = "\n".join(line for line in output.splitlines() if ": error:" in line)[:4000]
+        raise SystemExit(f"bench: build ({variant.label}) failed in {work}:\n{errors}\n...\n{output[-2000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Timing(round(wall, 3), round(cpu, 3), output)
+    return Timing(round(wall, 3), round(cpu, 3), output, peak)
 
 
 def check_articles(output: str, corpus: str) -> dict[str, float]:
@@ -180,9 +241,10 @@ def check_articles(output: str, corpus: str) -> dict[str, float]:
 
 
 def link_check_seconds(output: str) -> float | None:
-    """How long the internal link check (lychee, issue 9) took in a build of a, from its summary line."""
-    match = re.search(r"checked offline with anchors in ([\d.]+) s", output)
-    return float(match.group(1)) if match else None
+    """How long the internal link check (lychee, issue 9) took in a build of a, from its summary line: the
+    last one (the other languages' builds print theirs first, over their own pages)."""
+    found = re.findall(r"checked offline with anchors in ([\d.]+) s", output)
+    return float(found[-1]) if found else None
 
 
 def folder_bytes(folder: Path) -> tuple[int, int]:
@@ -286,6 +348,7 @@ def run(args: argparse.Namespace, deadline: float) -> dict[str, Any]:
             for case in cases:
                 for variant in VARIANTS:
                     timing = build(works[case], variant)
+                    assert timing is not None
                     timings[case][variant.key].append(timing)
                     note = ""
                     if variant.key == "a":
@@ -302,10 +365,12 @@ def run(args: argparse.Namespace, deadline: float) -> dict[str, Any]:
             for corpus, count in largest:
                 # Where a's time goes: once without the search index, once under cProfile.
                 bare = build(works[corpus, count], NO_SEARCH)
+                assert bare is not None
                 results["runs"][corpus][str(count)]["no_search"] = {
                     "wall": bare.wall, "cpu": bare.cpu, "link_check": link_check_seconds(bare.output)}
                 stats_file = args.results / f"latest-{corpus}.prof"
                 timing = build(works[corpus, count], VARIANTS[0], profile=stats_file)
+                assert timing is not None
                 results["runs"][corpus][str(count)]["profile"] = {
                     "wall_seconds": timing.wall, **profile_summary(stats_file, works[corpus, count])}
     results["environment"]["load_average_end"] = os.getloadavg()
@@ -324,6 +389,7 @@ def measure_run(work: Path, corpus: str, page: str, timings: dict[str, list[Timi
         result["variants"][variant.key] = {
             "label": variant.label, "wall": walls, "cpu": cpus,
             "wall_median": round(statistics.median(walls), 3), "cpu_median": round(statistics.median(cpus), 3),
+            "peak_rss": max(t.peak_rss for t in timings[variant.key]),
             **measure(work / f"site-{variant.key}", articles, site_url, page),
         }
     a = result["variants"]["a"]
@@ -338,13 +404,18 @@ def measure_run(work: Path, corpus: str, page: str, timings: dict[str, list[Timi
     a["search"] = search = query_bytes(work / "site-a", a["page"], queries)
     typo = query_bytes(work / "site-a", a["page"], [TYPO_QUERY])
     a["typo_search"] = typo["queries"][0]
-    searched = [*search["queries"], a["typo_search"]]
-    broken = [q for q in searched if not re.fullmatch(r"(No results|\d+ results?)\.", q["status"] or "")]
-    if broken or search["failed"] or typo["failed"] or any(q["missing"] for q in searched):
-        raise SystemExit(f"bench: searching the {corpus} site failed: {broken} {search['failed']} {typo['failed']}")
+    if _search_broken(search) or _search_broken(typo):
+        raise SystemExit(f"bench: searching the {corpus} site failed: {search} {typo}")
     if not a["typo_search"]["searched_as"]:
         raise SystemExit(f"bench: the {corpus} site searched \"{TYPO_QUERY}\" as typed: no word was corrected")
     return result
+
+
+def _search_broken(search: dict[str, Any]) -> bool:
+    """A search that ended without its count of results, or fetched a file that is not there."""
+    return bool(search["failed"] or any(q["missing"] or not re.fullmatch(r"(No results|\d+ results?)\.",
+                                                                         q["status"] or "")
+                                        for q in search["queries"]))
 
 
 def ratios(runs: dict[str, Any]) -> dict[str, Any]:
@@ -424,6 +495,127 @@ def goals(results: dict[str, Any]) -> list[dict[str, Any]]:
         ]
     return [{"corpus": corpus, "goal": goal, "target": target, "measured": measured, "met": met}
             for corpus, goal, target, measured, met in rows]
+
+
+# ---- scale (`make bench-scale`, --scale): N=1,000 and 5,000 ----------------------------------------------
+
+SCALE_N = (1000, 5000)
+SCALE_GOALS = {"growth": 5.5, "peak_rss_gb": 4.0, "first_query_kb": {1000: 150.0, 5000: 200.0},
+               "next_query_kb": {1000: 40.0, 5000: 60.0}}
+GB = KB ** 3
+
+
+def run_scale(args: argparse.Namespace) -> dict[str, Any]:
+    """Per corpus and N (smallest first): one build of a (time, CPU, peak memory of its process tree), its
+    index and two searches, then stock Material, given up after `--stock-minutes`; once a stock build took
+    longer, none is tried at that N or a larger one, in either corpus (stock takes about as long on both).
+    Each site is deleted once measured (5,000 articles take about 1 GB on disk per build)."""
+    results: dict[str, Any] = {"environment": environment(), "seed": args.seed, "queries": list(args.queries),
+                               "stock_minutes": args.stock_minutes, "runs": {corpus: {} for corpus in args.corpus}}
+    stock_gave_up_at: int | None = args.stock_below
+    for corpus in args.corpus:
+        for count in sorted(args.n):
+            with tempfile.TemporaryDirectory(prefix=f"bench-scale-{corpus}-{count}-") as tmp:
+                work = Path(tmp)
+                page = prepare(args.project, work, corpus, count, args.seed)[MEASURED]
+                articles = sum(1 for p in (work / "docs").glob("*/*.md") if p.name != "index.md")
+                load = os.getloadavg()
+                a = build(work, VARIANTS[0])
+                assert a is not None
+                print(f"  {corpus} N={count} a: {a.wall:.1f} s wall, {a.cpu:.1f} s CPU, "
+                      f"{a.peak_rss / GB:.2f} GB", file=sys.stderr)
+                site = work / "site-a"
+                search = query_bytes(site, page.removesuffix(".md") + "/", args.queries)
+                if _search_broken(search):
+                    raise SystemExit(f"bench: searching the {corpus} site at N={count} failed: {search}")
+                run: dict[str, Any] = {
+                    "articles": articles, "load_average": load, "grades": check_articles(a.output, corpus),
+                    "a": {"wall": a.wall, "cpu": a.cpu, "peak_rss": a.peak_rss,
+                          "link_check": link_check_seconds(a.output),
+                          "site_bytes": folder_bytes(site)[0], "index": index_size(site / "pagefind", articles),
+                          "queries": [{k: q[k] for k in ("query", "status", "gzip", "requests")}
+                                      for q in search["queries"]]},
+                    "c": None}
+                shutil.rmtree(site)
+                if stock_gave_up_at is None or count < stock_gave_up_at:
+                    c = build(work, VARIANTS[2], give_up_after=args.stock_minutes * 60)
+                    stock_gave_up_at = count if c is None else stock_gave_up_at
+                    run["c"] = ({"gave_up_after_minutes": args.stock_minutes} if c is None else
+                                {"wall": c.wall, "cpu": c.cpu, "peak_rss": c.peak_rss})
+                    print(f"  {corpus} N={count} c: " + (f"over {args.stock_minutes:g} minutes, stopped" if c is None
+                          else f"{c.wall:.1f} s wall, {c.cpu:.1f} s CPU"), file=sys.stderr)
+                results["runs"][corpus][str(count)] = run
+                args.results.mkdir(parents=True, exist_ok=True)  # so far: a later build that fails keeps these
+                (args.results / "bench-scale-partial.json").write_text(json.dumps(results, indent=2) + "\n",
+                                                                      encoding="utf-8")
+    results["environment"]["load_average_end"] = os.getloadavg()
+    results["goals"] = scale_goals(results)
+    return results
+
+
+def _stock_built(runs: dict[str, Any]) -> str | None:
+    """The largest N at which stock Material built within the time it was given."""
+    built = [n for n, run in runs.items() if run["c"] and "wall" in run["c"]]
+    return max(built, key=int) if built else None
+
+
+def scale_goals(results: dict[str, Any]) -> list[dict[str, Any]]:
+    rows: list[tuple[str, str, str, str, bool | None]] = []
+    for corpus, runs in results["runs"].items():
+        counts = sorted(runs, key=int)
+        low, high = runs[counts[0]]["a"], runs[counts[-1]]["a"]
+        if len(counts) > 1:
+            growth, cpu = high["wall"] / low["wall"], high["cpu"] / low["cpu"]
+            rows.append((corpus, f"growth of a, build({counts[-1]})/build({counts[0]}), wall (CPU)",
+                         f"<= {SCALE_GOALS['growth']:g}", f"{growth:.2f} ({cpu:.2f})", growth <= SCALE_GOALS["growth"]))
+        for n in counts:
+            a = runs[n]["a"]
+            rows.append((corpus, f"peak memory of a's process tree at N={n}", f"<= {SCALE_GOALS['peak_rss_gb']:g} GB",
+                         f"{a['peak_rss'] / GB:.2f} GB", a["peak_rss"] / GB <= SCALE_GOALS["peak_rss_gb"]))
+            for query, goal in zip(a["queries"], ("first_query_kb", "next_query_kb"), strict=False):
+                target = SCALE_GOALS[goal].get(int(n))
+                rows.append((corpus, f"{goal.split('_')[0]} search at N={n} (\"{query['query']}\"), gzip",
+                             f"<= {target:g} KB" if target else "-", f"{query['gzip'] / KB:.1f} KB",
+                             query["gzip"] / KB <= target if target else None))
+        stock = _stock_built(runs)
+        if stock is not None:
+            a, c = runs[stock]["a"], runs[stock]["c"]
+            rows.append((corpus, f"a/c at N={stock}, the largest N stock built in under {results['stock_minutes']:g} "
+                         "minutes, wall (CPU)", "-", f"{a['wall'] / c['wall']:.2f} ({a['cpu'] / c['cpu']:.2f})", None))
+    return [{"corpus": corpus, "goal": goal, "target": target, "measured": measured, "met": met}
+            for corpus, goal, target, measured, met in rows]
+
+
+def scale_markdown(results: dict[str, Any]) -> str:
+    env = results["environment"]
+    lines = [f"Measured {env['date']} on {env['cores']} cores ({env['cpu']}), Python {env['python']}, "
+             + ", ".join(f"{k} {v}" for k, v in env["packages"].items() if v)
+             + f". Load average {env['load_average_start'][0]:.2f} at start, {env['load_average_end'][0]:.2f} at "
+             "end. One build of each. Peak memory: the resident memory of the build's whole process tree, read "
+             f"from /proc every {POLL:g} s (a page that processes share counts in each). KB = 1,000 bytes; "
+             "gzip at level 6.",
+             "", "| corpus | N | load (1 min) | a: wall s | a: CPU s | a: peak memory GB | link check s "
+             "| site MB | index KB raw / gz (files) | first search KB | second search KB | c: wall s | c: CPU s "
+             "| a/c wall (CPU) |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for corpus, runs in results["runs"].items():
+        for n, run in runs.items():
+            a, c, index = run["a"], run["c"], run["a"]["index"]
+            first, second = a["queries"][:2]
+            if c is None:
+                stock = "not tried | - | -"
+            elif "wall" not in c:
+                stock = f"over {c['gave_up_after_minutes']:g} min | - | -"
+            else:
+                stock = f"{c['wall']:.1f} | {c['cpu']:.1f} | {a['wall'] / c['wall']:.2f} ({a['cpu'] / c['cpu']:.2f})"
+            lines.append(f"| {corpus} | {n} | {run['load_average'][0]:.1f} | {a['wall']:.1f} | {a['cpu']:.1f} "
+                         f"| {a['peak_rss'] / GB:.2f} | {a['link_check'] or '-'} | {a['site_bytes'] / KB / KB:,.0f} "
+                         f"| {_kb(index['raw'])} / {_kb(index['gzip'])} ({index['files']}) "
+                         f"| {_kb(first['gzip'])} ({first['requests']}) | {_kb(second['gzip'])} ({second['requests']}) "
+                         f"| {stock} |")
+    lines += ["", "| corpus | goal | target | measured | met |", "|---|---|---|---|---|"]
+    lines += [f"| {g['corpus']} | {g['goal']} | {g['target']} | {g['measured']} | {_met(g['met'])} |"
+              for g in results["goals"]]
+    return "\n".join(lines) + "\n"
 
 
 def _kb(value: int) -> str:
@@ -531,11 +723,13 @@ def markdown(results: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def save(results: dict[str, Any], folder: Path) -> Path:
-    """Write <stamp>.md, .json (and .profile.txt) to the results folder, and copy them as latest.*."""
+def save(results: dict[str, Any], folder: Path, name: str = "bench", text: str | None = None) -> Path:
+    """Write <name>-<stamp>.md, .json (and .profile.txt) to the results folder, and copy them as latest.* (as
+    latest-<name>.* for another name than bench); `text`: the Markdown, when not `markdown(results)`."""
     folder.mkdir(parents=True, exist_ok=True)
-    base = folder / ("bench-" + results["environment"]["date"].replace(":", "").removesuffix("+0000") + "Z")
-    written = {".md": markdown(results)}
+    base = folder / (f"{name}-" + results["environment"]["date"].replace(":", "").removesuffix("+0000") + "Z")
+    latest = "latest" if name == "bench" else f"latest-{name}"
+    written = {".md": markdown(results) if text is None else text}
     profiles = [f"{corpus} corpus, N={count}\n\n" + run["profile"].pop("text")
                 for corpus, runs in results["runs"].items() for count, run in runs.items() if "profile" in run]
     if profiles:
@@ -543,7 +737,7 @@ def save(results: dict[str, Any], folder: Path) -> Path:
     written[".json"] = json.dumps(results, indent=2) + "\n"
     for suffix, text in written.items():
         base.with_suffix(suffix).write_text(text, encoding="utf-8")
-        shutil.copy(base.with_suffix(suffix), folder / f"latest{suffix}")
+        shutil.copy(base.with_suffix(suffix), folder / f"{latest}{suffix}")
     return base
 
 
@@ -562,21 +756,34 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--corpus", type=_list(str, CORPORA), default=list(CORPORA),
                         help="articles to add: synthetic, real (copies of the real articles), or both (default)")
-    parser.add_argument("--n", type=_list(int), default=[100, 1000],
-                        help="numbers of articles to add, comma-separated (default 100,1000)")
+    parser.add_argument("--n", type=_list(int), default=None,
+                        help="numbers of articles to add, comma-separated (default 100,1000; 1000,5000 with --scale)")
     parser.add_argument("--repeat", type=int, default=2, help="builds of each configuration per N (default 2)")
     parser.add_argument("--profile", action="store_true",
                         help="at the largest N of each corpus, also build a once without its search index "
                              "and once under cProfile (adds about 4 builds of a)")
     parser.add_argument("--minutes", type=float, default=9,
                         help="time budget: no new round of builds starts that would end after it (default 9)")
+    parser.add_argument("--scale", action="store_true",
+                        help="growth, peak memory and search bytes (`make bench-scale`): one build of a per corpus and "
+                             "N (default 1000,5000), and of stock Material until it takes over --stock-minutes; "
+                             "--repeat, --profile and --minutes do not apply")
+    parser.add_argument("--stock-minutes", type=float, default=15,
+                        help="with --scale: stop a stock build after this long, and try no larger N (default 15)")
+    parser.add_argument("--stock-below", type=int, default=None,
+                        help="with --scale: build stock Material only below this N (one measured over the limit "
+                             "there already)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic text (default 0)")
     parser.add_argument("--project", type=Path, default=ROOT,
                         help="the site to copy: mkdocs.yml, hooks, overrides, data, docs (default: this repository)")
     parser.add_argument("--results", type=Path, default=ROOT / "benchmarks" / "results", help="where to write")
     args = parser.parse_args(argv)
-    if min(args.n) < 2 or args.repeat < 1:
-        parser.error("--n needs at least 2 articles per run and --repeat at least 1")
+    if args.n is None:
+        args.n = list(SCALE_N) if args.scale else [100, 1000]
+    if args.scale and args.profile:
+        parser.error("--profile does not apply with --scale")
+    if min(args.n) < 2 or args.repeat < 1 or args.stock_minutes <= 0:
+        parser.error("--n needs at least 2 articles per run, --repeat at least 1, --stock-minutes more than 0")
     args.queries = list(QUERIES)
     return args
 
@@ -586,6 +793,14 @@ def main(argv: list[str] | None = None) -> None:
     if not CHROMIUM.exists():  # checked first: the searches come after minutes of builds
         raise SystemExit(f"bench: Chromium is missing at {CHROMIUM} (set CHROMIUM_PATH, or run `make chromium`)")
     started = time.perf_counter()
+    if args.scale:
+        results = run_scale(args)
+        results["bench_seconds"] = round(time.perf_counter() - started, 1)
+        text = scale_markdown(results)
+        base = save(results, args.results, "bench-scale", text)
+        print(text)
+        print(f"Whole benchmark: {results['bench_seconds']:.0f} s. Results: {base}.md and .json.")
+        return
     results = run(args, started + args.minutes * 60)
     results["bench_seconds"] = round(time.perf_counter() - started, 1)
     base = save(results, args.results)

@@ -22,6 +22,7 @@ REGION_LINKS_MARKER = "<!-- bu:region-links -->"  # For clinics: the `?region=` 
 SHORT_MARKER = "<!-- bu:crisis-short -->"
 _data: helplines.HelplineData | None = None
 _zones: dict[str, list[str]] = {}  # each region's time zones, for the guess on the reader's device (region.js)
+_given: set[str] = set()  # the pages this build wrote with the block (under the site folder): not read again
 
 
 @lru_cache(maxsize=4)
@@ -38,6 +39,7 @@ def _block(lang: str, base: str, topics: tuple[str, ...] = ()) -> str:
 
 def on_config(config: MkDocsConfig) -> None:
     global _data, _zones
+    _given.clear()
     path = project_root(config.config_file_path) / "data" / "helplines.yml"
     try:
         _data = helplines.load(path)
@@ -78,6 +80,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     base = helplines.relative_root(page.file.dest_uri)
     if SHORT_MARKER in output:
         output = output.replace(SHORT_MARKER, _short(config.site_url or "", base, config.theme["language"]))
+    _given.add(page.file.dest_uri)
     return helplines.inject(output, _block(config.theme["language"], base, tuple(sorted(topics))))
 
 
@@ -94,6 +97,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     if template_name != "404.html":
         return output_content
     root = urlsplit(config.site_url or "/").path or "/"
+    _given.add(template_name)
     return helplines.inject(output_content, _block(config.theme["language"], root))
 
 
@@ -101,7 +105,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 def on_post_build(config: MkDocsConfig) -> None:
     for missing in helplines.complete_written_pages(Path(config.site_dir),
                                                     lambda rel: _block(config.theme["language"],
-                                                                       helplines.relative_root(rel))):
+                                                                       helplines.relative_root(rel)), _given):
         findings.current.add(findings.Finding(
             f"{config.site_dir}/{missing}", None, None, helplines.RULE,
             "this written page has no crisis lines. Every page must carry them: render it with the theme's "

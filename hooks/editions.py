@@ -30,6 +30,7 @@ from between_us.editions import (
     root_pages,
     start_build,
     translation_findings,
+    wait_for_root,
 )
 from between_us.frontmatter import parse_yaml
 from between_us.markdown_text import Source
@@ -49,6 +50,7 @@ _command = "build"
 _here: set[str] = set()
 _root: set[str] = set()
 _builds: list[tuple[Edition, subprocess.Popen[str]]] = []
+_ready: int | None = None  # the writing end of the pipe the other editions' link checks wait on (READY_ENV)
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -122,6 +124,40 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     return _fall_back(output_content, f"{_editions.prefix()}/{posixpath.dirname(template_name)}", config)
 
 
+def _early() -> bool:
+    """The other editions start with this build's pages, unless both builds add to data/urls.txt (`make urls`):
+    then one after the other, as each writes the file."""
+    return os.environ.get("UPDATE_URL_MANIFEST", "") in ("", "0")
+
+
+def _start(config: MkDocsConfig, ready: int | None = None) -> None:
+    assert _editions is not None
+    root = project_root(config.config_file_path)
+    for edition in _editions.others:
+        command = build_command(sys.executable, root / str(edition.config), Path(config.site_dir) / edition.lang,
+                                bool(config.strict))
+        _builds.append((edition, start_build(command, root, _command, ready)))
+
+
+def _root_build() -> bool:
+    assert _editions is not None
+    return _editions.is_default and not os.environ.get(CHILD_ENV)
+
+
+# MkDocs has emptied the site folder (before on_files): the other editions render while this one does, on the
+# machine's other core, and their link checks wait until this build's pages are written (_start_editions).
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    global _ready
+    _stop()  # a rebuild of `mkdocs serve`
+    if _root_build() and _early():
+        ready, _ready = os.pipe()
+        try:
+            _start(config, ready)
+        finally:
+            os.close(ready)  # the editions hold it: they read the end of the pipe once _ready is closed
+    return files
+
+
 # Once the short links are settled (url_manifest, 55: both builds may write data/urls.txt), while the rest
 # of this build's post-build work (the content checks' results, feeds, redirect stubs, Pagefind) runs.
 @event_priority(54)
@@ -130,14 +166,26 @@ def _start_editions(config: MkDocsConfig) -> None:
     if not _editions.is_default:
         _check_translations(config)
         return
-    if os.environ.get(CHILD_ENV):
+    if not _root_build():
         return
     _write_sitemap_index(config)
-    root = project_root(config.config_file_path)
-    for edition in _editions.others:
-        command = build_command(sys.executable, root / str(edition.config), Path(config.site_dir) / edition.lang,
-                                bool(config.strict))
-        _builds.append((edition, start_build(command, root, _command)))
+    if _ready is not None:
+        _pages_written()
+    else:
+        _start(config)
+
+
+def _pages_written() -> None:
+    global _ready
+    if _ready is not None:
+        os.close(_ready)
+        _ready = None
+
+
+# In another edition's build: its link check (-60) reads the root's pages, which may still be being written.
+@event_priority(-59)
+def _wait_for_root(config: MkDocsConfig) -> None:
+    wait_for_root()
 
 
 # Before anything reads the whole site folder: crisis lines on every page (-50), the CSP header with
@@ -152,7 +200,7 @@ def _wait_for_editions(config: MkDocsConfig) -> None:
         findings.current.add(*failed)
 
 
-on_post_build = CombinedEvent(_start_editions, _wait_for_editions)
+on_post_build = CombinedEvent(_start_editions, _wait_for_editions, _wait_for_root)
 
 
 def _write_sitemap_index(config: MkDocsConfig) -> None:
@@ -194,6 +242,7 @@ def _front_matter(path: Path) -> dict | None:
 
 
 def _stop() -> None:
+    _pages_written()
     while _builds:
         _, process = _builds.pop()
         if process.poll() is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from between_us import background, handout, strings, urls
+from between_us.editions import for_build
 from between_us.settings import project_root
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -13,16 +14,20 @@ from mkdocs.structure.pages import Page
 
 _codes: background.Pending[str] | None = None
 _index: dict[str, int] = {}  # short link (full URL) -> its place in _codes
+_made: dict[str, str] = {}  # short link -> its code, made while rendering (a new article's): its pack reuses it
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Made beside the build (a few ms each), for every short link the manifest has published; a page takes
     # its code when rendered (a new article's is made then).
     global _codes
-    numbers = urls.read_short_links(project_root(config.config_file_path) / "data" / "urls.txt")
+    # This edition's short links only (/es/a/<id>/ in the Spanish build): another edition's are its own build's.
+    numbers = urls.read_short_links(project_root(config.config_file_path) / "data" / "urls.txt",
+                                    for_build(config).prefix())
     links = [urls.short_link_url(config.site_url, number) for number in numbers] if config.site_url else []
     _codes = background.current().map(handout.qr_svgs, links, _qr_title(config))
     _index.clear()
+    _made.clear()
     _index.update({link: index for index, link in enumerate(links)})
     return files
 
@@ -36,8 +41,11 @@ def _code(meta: dict, config: MkDocsConfig) -> str | None:
     if number is None or not config.site_url:
         return None
     link = urls.short_link_url(config.site_url, number)
-    return (_codes.result()[_index[link]] if _codes is not None and link in _index
-            else handout.qr_svg(link, _qr_title(config)))
+    if _codes is not None and link in _index:
+        return _codes.result()[_index[link]]
+    if link not in _made:
+        _made[link] = handout.qr_svg(link, _qr_title(config))
+    return _made[link]
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_: object) -> dict:

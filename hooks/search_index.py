@@ -2,16 +2,14 @@
 search box reads before it searches (the crisis phrases, and the small words it leaves out of a sentence),
 and the vocabulary it corrects a mistyped word with.
 
-Pagefind reads a copy of each page marked for search, as it is written, with the block only search reads
-(overrides/partials/search-meta.html); the page written for readers leaves that block out."""
+Pagefind reads each page marked for search as it is written, with the block only search reads
+(overrides/partials/search-meta.html), through its service (between_us/pagefind_service.py), so it indexes on
+the other core while the site renders; the page written for readers leaves that block out."""
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from between_us import findings, helplines, search, search_chunks, search_vocabu
 from between_us.editions import for_build
 from between_us.findings import Finding
 from between_us.frontmatter import tags_of
+from between_us.pagefind_service import IndexService, PagefindError
 from between_us.settings import project_root
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -30,8 +29,7 @@ VOCABULARY = "search/vocabulary.txt"  # fetched only when a word of a query is n
 _TAG = re.compile(r"<[^>]+>")
 _synonyms: search.Synonyms | None = None
 _phrases: dict[str, object] = {}
-_index: subprocess.Popen[str] | None = None
-_staging: Path | None = None  # what Pagefind reads: the indexed pages, each with the block only search reads
+_index: IndexService | None = None  # this build's index, fed each page marked for search as it is written
 
 
 def on_config(config: MkDocsConfig) -> None:
@@ -54,8 +52,12 @@ def on_config(config: MkDocsConfig) -> None:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    global _staging
-    _staging = Path(tempfile.mkdtemp(prefix="between-us-search-"))  # each build (`mkdocs serve` rebuilds)
+    global _index
+    _stop()  # a rebuild of `mkdocs serve` after a failed one
+    try:
+        _index = IndexService()  # each build (`mkdocs serve` rebuilds)
+    except (PagefindError, OSError) as error:
+        findings.current.add(_problem(f"Pagefind could not start: {error}"))
 
 
 def on_page_content(html: str, page: Page, **_: object) -> str:
@@ -72,43 +74,39 @@ def on_page_content(html: str, page: Page, **_: object) -> str:
 
 @event_priority(-110)  # after the page policy (-100): the page as it is written
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    if _staging is None or search.INDEXED not in output:
+    if _index is None or search.INDEXED not in output:
         return output
     served, indexed = search.split_search_only(output)
-    copy = _staging / page.file.dest_uri
-    copy.parent.mkdir(parents=True, exist_ok=True)
-    copy.write_text(indexed, encoding="utf-8")
+    _index.add(page.file.dest_uri, indexed)
     return served
 
 
 # As soon as every page is written, before anything else after the build: what comes later only writes
-# pages search leaves out (redirect stubs, feeds). Pagefind indexes while they are written and lychee
-# checks the links (-60); a thread waits for it and cuts its index. The report (-100) waits for the
+# pages search leaves out (redirect stubs, feeds). Pagefind writes its index while they are written and
+# lychee checks the links (-60); a thread waits for it and cuts its index. The report (-100) waits for the
 # thread, and fails the build if the index could not be made.
 @event_priority(90)
 def on_post_build(config: MkDocsConfig) -> None:
-    global _index, _staging
+    global _index
     site = Path(config.site_dir)
     (site / CRISIS_PHRASES).parent.mkdir(parents=True, exist_ok=True)
     (site / CRISIS_PHRASES).write_text(json.dumps(_phrases, separators=(",", ":")), encoding="utf-8")
-    assert _staging is not None
-    staging, _staging = _staging, None
-    _index = search.start_index(staging, site / "pagefind")
+    if _index is None:  # it could not start: on_pre_build reported why
+        return
+    index, _index = _index, None
     runner = ThreadPoolExecutor(1, thread_name_prefix="search-index")
-    indexing = runner.submit(finish_index, _index, staging, site / "pagefind")
+    indexing = runner.submit(finish_index, index, site / "pagefind")
     runner.shutdown(wait=False)
     findings.current.expect(indexing.result)
 
 
-def finish_index(process: subprocess.Popen[str], staging: Path, output: Path) -> list[Finding]:
-    """Waits for Pagefind, then cuts its word index into smaller pieces (between_us/search_chunks.py) and
-    writes the vocabulary of what it indexed (between_us/search_vocabulary.py) beside the crisis phrases."""
+def finish_index(index: IndexService, output: Path) -> list[Finding]:
+    """Has Pagefind write its index, then cuts its word index into smaller pieces (between_us/search_chunks.py)
+    and writes the vocabulary of what it indexed (between_us/search_vocabulary.py) beside the crisis phrases."""
     try:
-        log, _ = process.communicate()
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    if process.returncode != 0:
-        return [_problem(f"Pagefind could not index the site: {log.strip()}")]
+        index.write(output)
+    except (PagefindError, OSError) as error:
+        return [_problem(f"Pagefind could not index the site: {error}")]
     try:
         search_chunks.rechunk(output)
     except (search_chunks.ChunkError, OSError, ValueError) as error:
@@ -124,10 +122,12 @@ def _problem(message: str) -> Finding:
     return Finding("site/pagefind", None, None, "search-index", message)
 
 
+def _stop() -> None:
+    global _index
+    if _index is not None:
+        _index.stop()
+        _index = None
+
+
 def on_build_error(error: Exception) -> None:
-    global _staging
-    if _index is not None and _index.poll() is None:
-        _index.kill()
-    if _staging is not None:  # the build failed before Pagefind started
-        shutil.rmtree(_staging, ignore_errors=True)
-        _staging = None
+    _stop()

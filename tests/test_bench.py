@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import bench
@@ -12,6 +16,7 @@ import pytest
 import real
 import search_cost
 import yaml
+from between_us import urls
 from between_us.content import Rules, SourceFile, check_body, describe_file
 from between_us.settings import CheckSettings, read_mkdocs_yml
 from sitedata import ROOT
@@ -48,6 +53,8 @@ def test_link_check_time_is_read_from_the_build_output():
     line = "INFO    -  Internal links: 91249 links (13520 distinct) in the built site checked offline " \
            "with anchors in 2.04 s: 0 broken."
     assert bench.link_check_seconds(f"other\n{line}\n") == 2.04
+    spanish = line.replace("91249", "3029").replace("2.04", "0.41")  # printed first, by the Spanish build
+    assert bench.link_check_seconds(f"{spanish}\n{line}\n") == 2.04
     assert bench.link_check_seconds("no summary") is None
 
 
@@ -60,6 +67,16 @@ def test_synthetic_articles_pass_every_content_check(tmp_path: Path):
         problems = [f.format() for f in [*described.findings, *body.findings] if f.level != "info"]
         assert problems == [], problems
         assert described.kind == "article" and 800 <= described.words <= 1400, (rel, described.words)
+
+
+@pytest.mark.parametrize("corpus", bench.CORPORA)
+def test_the_added_articles_are_published_with_their_short_links(tmp_path: Path, corpus: str):
+    # As on a site where `make urls` has run: no article is new, so its QR code is made beside the build.
+    added = bench.prepare(ROOT, tmp_path, corpus, 5, seed=0)
+    manifest = tmp_path / "data" / "urls.txt"
+    published = urls.read_short_links(manifest)
+    assert {published[n] for n in bench.short_links(tmp_path / "docs", added)} == {urls.source_to_url(a) for a in added}
+    assert set(urls.read_short_links(ROOT / "data" / "urls.txt").items()) <= set(published.items())
 
 
 def _page(scripts: str) -> str:
@@ -167,6 +184,68 @@ def test_corpora_are_chosen_on_the_command_line():
     assert bench.parse_args(["--corpus", "real", "--n", "10,40"]).n == [10, 40]
     with pytest.raises(SystemExit):
         bench.parse_args(["--corpus", "lorem"])
+
+
+def test_the_scale_run_is_chosen_on_the_command_line():
+    scale = bench.parse_args(["--scale"])
+    assert scale.scale and scale.n == [1000, 5000] and scale.stock_minutes == 15 and scale.stock_below is None
+    assert bench.parse_args(["--scale", "--stock-below", "5000"]).stock_below == 5000
+    assert bench.parse_args([]).n == [100, 1000] and not bench.parse_args([]).scale
+    assert bench.parse_args(["--scale", "--n", "50", "--stock-minutes", "2"]).n == [50]
+    for wrong in (["--scale", "--profile"], ["--scale", "--stock-minutes", "0"]):
+        with pytest.raises(SystemExit):
+            bench.parse_args(wrong)
+
+
+def test_the_memory_of_a_process_tree_counts_its_children(tmp_path: Path):
+    alone = bench.tree_rss(os.getpid())
+    child = subprocess.Popen([sys.executable, "-c", "import time; data = bytearray(200_000_000); time.sleep(30)"])
+    try:
+        for _ in range(100):  # until the child holds its 200 MB
+            if bench.tree_rss(os.getpid()) > alone + 150_000_000:
+                break
+            time.sleep(0.05)
+        assert bench.tree_rss(os.getpid()) > alone + 150_000_000
+        assert 150_000_000 < bench.tree_rss(child.pid) < bench.tree_rss(os.getpid())
+    finally:
+        child.kill()
+        child.wait()
+
+
+def _scale_run(wall: float, cpu: float, peak_gb: float, first_kb: float, next_kb: float,
+               stock: dict | None) -> dict:
+    queries = [{"query": q, "status": "3 results.", "gzip": kb * bench.KB, "requests": 5}
+               for q, kb in zip(bench.QUERIES, (first_kb, next_kb), strict=True)]
+    return {"articles": 0, "load_average": (1.0, 1.0, 1.0), "grades": {}, "c": stock,
+            "a": {"wall": wall, "cpu": cpu, "peak_rss": peak_gb * bench.GB, "link_check": 3.0, "site_bytes": 10**6,
+                  "index": {"raw": 2000, "gzip": 1000, "files": 9}, "queries": queries}}
+
+
+def test_the_scale_goals_are_growth_memory_and_search_bytes_at_each_size():
+    results = {"stock_minutes": 15, "environment": {}, "runs": {"real": {
+        "1000": _scale_run(20, 30, 0.7, 140, 30, {"wall": 40.0, "cpu": 40.0, "peak_rss": 1}),
+        "5000": _scale_run(120, 160, 4.5, 190, 70, {"gave_up_after_minutes": 15})}}}
+    goals = {g["goal"].split(" (")[0].split(" at N")[0]: g for g in bench.scale_goals(results)}
+    growth = goals["growth of a, build(5000)/build(1000), wall"]
+    assert growth["measured"] == "6.00 (5.33)" and growth["met"] is False
+    memory = [g for g in bench.scale_goals(results) if g["goal"].startswith("peak memory")]
+    assert [g["met"] for g in memory] == [True, False]
+    searches = [(g["target"], g["met"]) for g in bench.scale_goals(results) if "search" in g["goal"]]
+    assert searches == [("<= 150 KB", True), ("<= 40 KB", True), ("<= 200 KB", True), ("<= 60 KB", False)]
+    ratio = next(g for g in bench.scale_goals(results) if g["goal"].startswith("a/c"))
+    assert ratio["goal"].startswith("a/c at N=1000") and ratio["measured"] == "0.50 (0.75)"
+
+
+def test_the_scale_table_says_when_stock_was_stopped_or_not_tried():
+    results = {"stock_minutes": 15, "runs": {"synthetic": {
+        "1000": _scale_run(20, 30, 0.7, 140, 30, {"gave_up_after_minutes": 15}),
+        "5000": _scale_run(120, 160, 2.0, 190, 50, None)}},
+        "environment": {"date": "d", "cores": 2, "cpu": "c", "python": "3", "packages": {},
+                        "load_average_start": (1, 1, 1), "load_average_end": (2, 2, 2)}}
+    results["goals"] = bench.scale_goals(results)
+    text = bench.scale_markdown(results)
+    assert "| over 15 min | - | - |" in text and "| not tried | - | - |" in text
+    assert not any(g["goal"].startswith("a/c") for g in results["goals"])
 
 
 # ---- search cost ----------------------------------------------------------------------------------------

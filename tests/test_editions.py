@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +21,7 @@ from between_us.editions import (
     relative_href,
     root_links_relative,
     root_pages,
+    start_build,
     translation_findings,
 )
 from between_us.findings import Level
@@ -331,3 +335,21 @@ def test_a_broken_spanish_page_fails_the_english_build_naming_its_file(make_site
     assert ("docs/es/intimacy/closeness.md:14: error: [translation] the English article changed after this "
             "translation") in build.output
     assert "mkdocs.es.yml: error: [editions] the Español edition (es) did not build" in build.output
+
+
+def test_an_edition_started_early_waits_for_the_root_pages_before_its_link_check(tmp_path: Path):
+    # What the edition's build runs before its link check (hooks/editions.py, `_wait_for_root`), in a child
+    # started as the root starts it: it goes on only once the root closes its end of the pipe.
+    script = ("import sys; sys.path.insert(0, sys.argv[1]); from between_us.editions import wait_for_root; "
+              "print('rendered', flush=True); wait_for_root(); print('link check')")
+    ready, written = os.pipe()
+    child = start_build([sys.executable, "-c", script, str(ROOT / "hooks")], tmp_path, ready=ready)
+    os.close(ready)
+    try:
+        assert child.stdout is not None and child.stdout.readline() == "rendered\n"
+        with pytest.raises(subprocess.TimeoutExpired):
+            child.wait(timeout=0.5)  # the root's pages are not written yet
+    finally:
+        os.close(written)
+    output, _ = child.communicate(timeout=30)
+    assert output == "link check\n" and child.returncode == 0

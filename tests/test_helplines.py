@@ -183,6 +183,19 @@ def test_relative_root_and_redirect_stubs():
     assert not helplines.is_redirect_stub("<meta charset=utf-8>")
 
 
+def test_written_pages_get_the_block_on_stubs_and_are_named_without_it_but_rendered_ones_are_not_read(tmp_path: Path):
+    stub = '<html><head><meta http-equiv="refresh" content="0; url=../new/"></head><body></body></html>'
+    pages = {"old/index.html": stub, "bare.html": "<html><body>no lines</body></html>",
+             "rendered/index.html": "<html><body>written with its block</body></html>"}
+    for name, text in pages.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    missing = helplines.complete_written_pages(tmp_path, lambda rel: f"<aside {helplines.BLOCK_MARKER}>{rel}</aside>",
+                                               {"rendered/index.html"})
+    assert missing == ["bare.html"]
+    assert f"<aside {helplines.BLOCK_MARKER}>old/index.html</aside></body>" in (tmp_path / "old/index.html").read_text()
+
+
 def test_the_project_data_file_is_valid():
     data = helplines.load(ROOT / "data" / "helplines.yml")
     assert {line.kind for line in data.lines} == {"crisis", "topic"}

@@ -3,13 +3,14 @@ indexed, without a build."""
 
 from __future__ import annotations
 
-import subprocess
+import json
 import sys
 from pathlib import Path
 
 import pytest
 import search_index
 from between_us import helplines, search, search_vocabulary
+from between_us.pagefind_service import IndexService, PagefindError
 from crisis_queries import NO_CARD, SHOW, SPANISH, SPANISH_NO_CARD
 from pagefind_index import WORDS, build_index, write_pages
 from sitedata import ROOT, mkdocs_config
@@ -228,16 +229,63 @@ def test_the_vocabulary_file_is_the_words_in_bands_of_how_common_each_sharing_fi
     assert search_vocabulary.decode("") == [] and search_vocabulary.encode([]) == ""
 
 
+class _Written:
+    """What finish_index asks of the build's IndexService: an index Pagefind writes over `pages`, one of its
+    fragments then broken on request."""
+
+    def __init__(self, pages: Path, broken_fragment: bool) -> None:
+        self.pages, self.broken = pages, broken_fragment
+
+    def write(self, output: Path) -> int:
+        build_index(self.pages, output)
+        if self.broken:
+            next((output / "fragment").iterdir()).write_bytes(b"not pagefind")
+        return 2
+
+
 def _finished(tmp_path: Path, broken_fragment: bool) -> tuple[list, Path]:
-    """The search index step's end (hooks/search_index.py) on an index Pagefind wrote already."""
+    """The search index step's end (hooks/search_index.py) once Pagefind has written its index."""
     write_pages(tmp_path / "pages", 2)
     output = tmp_path / "site" / "pagefind"
-    build_index(tmp_path / "pages", output)
-    if broken_fragment:
-        next((output / "fragment").iterdir()).write_bytes(b"not pagefind")
-    done = subprocess.Popen([sys.executable, "-c", ""], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    (tmp_path / "staging").mkdir()
-    return search_index.finish_index(done, tmp_path / "staging", output), tmp_path / "site" / search_index.VOCABULARY
+    found = search_index.finish_index(_Written(tmp_path / "pages", broken_fragment), output)
+    return found, tmp_path / "site" / search_index.VOCABULARY
+
+
+def _pages(folder: Path) -> list[tuple[str, str]]:
+    return [(page.relative_to(folder).as_posix(), page.read_text(encoding="utf-8"))
+            for page in sorted(folder.rglob("*.html"))]
+
+
+def test_pagefind_fed_a_page_at_a_time_writes_what_it_writes_over_the_folder(tmp_path: Path):
+    # The build feeds Pagefind's service each page as it is written; the index reads as `pagefind --site` makes it:
+    # the same pages at the same addresses, with the same text (a fragment's name is the hash of its content).
+    write_pages(tmp_path / "pages", 4)
+    build_index(tmp_path / "pages", tmp_path / "folder")
+    service = IndexService()
+    for path, html in _pages(tmp_path / "pages"):
+        service.add(path, html)
+    assert service.write(tmp_path / "fed") == 4
+    folders = ("folder", "fed")
+    fragments = {name: sorted(p.name for p in (tmp_path / name / "fragment").iterdir()) for name in folders}
+    assert fragments["fed"] == fragments["folder"] and len(fragments["fed"]) == 4
+    entry = {name: json.loads((tmp_path / name / "pagefind-entry.json").read_text()) for name in folders}
+    assert entry["fed"]["languages"]["en"]["page_count"] == entry["folder"]["languages"]["en"]["page_count"] == 4
+
+
+def test_pagefind_that_cannot_write_its_index_says_why(tmp_path: Path):
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    service = IndexService()
+    service.add("page/index.html", "<html><body><main data-pagefind-body><p>calm</p></main></body></html>")
+    found = search_index.finish_index(service, tmp_path / "file" / "pagefind")
+    assert [f.rule for f in found] == ["search-index"] and "Pagefind could not index" in found[0].message
+
+
+def test_a_pagefind_service_that_ended_says_so():
+    service = IndexService()
+    service.stop()  # as a build error stops it
+    service.add("page/index.html", "<html><body><main data-pagefind-body><p>calm</p></main></body></html>")
+    with pytest.raises(PagefindError, match=r"service (stopped|ended)"):
+        service.write(Path("unused"))
 
 
 def test_the_build_writes_the_vocabulary_beside_the_crisis_phrases(tmp_path: Path):

@@ -29,6 +29,9 @@ TRANSLATION_RULE = "translation"
 # Set in each other edition's build, to the root build's command (`serve` or `build`): it starts none of
 # its own, and a served draft's pages are served as the root's are (page_policy: no CSP, for live reload).
 CHILD_ENV = "BETWEEN_US_EDITION_BUILD"
+# Set in each other edition's build that starts while the root's pages are still being written: the number of
+# a pipe the root closes once they are (`root_pages_written`); its link check reads them.
+READY_ENV = "BETWEEN_US_ROOT_PAGES_FD"
 
 
 class EditionError(ValueError):
@@ -201,10 +204,28 @@ def build_command(python: str, config_file: Path, site_dir: Path, strict: bool) 
             *(["--strict"] if strict else [])]
 
 
-def start_build(command: Sequence[str], cwd: Path, root_command: str = "build") -> subprocess.Popen[str]:
-    """Beside the rest of the root build (the machine's other core); output kept for the end."""
-    return subprocess.Popen(command, cwd=cwd, env={**os.environ, CHILD_ENV: root_command}, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+def start_build(command: Sequence[str], cwd: Path, root_command: str = "build",
+                ready: int | None = None) -> subprocess.Popen[str]:
+    """Beside the rest of the root build (the machine's other core); output kept for the end. `ready`: the
+    reading end of a pipe the root closes once its pages are written (the build waits for it, `wait_for_root`)."""
+    env = {**os.environ, CHILD_ENV: root_command}
+    if ready is not None:
+        env[READY_ENV] = str(ready)
+    return subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            pass_fds=(ready,) if ready is not None else ())
+
+
+def wait_for_root() -> None:
+    """In an edition's build started early: wait until the root build has written its pages (or ended)."""
+    ready = os.environ.get(READY_ENV)
+    if not ready:
+        return
+    try:
+        with os.fdopen(int(ready), "rb") as pipe:
+            pipe.read()  # the end of the pipe: the root closed it, or ended
+    except (OSError, ValueError):  # no such pipe (the variable came from elsewhere): nothing to wait for
+        pass
+    os.environ.pop(READY_ENV, None)
 
 
 def finish_build(process: subprocess.Popen[str], edition: Edition) -> tuple[str, list[Finding]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -495,13 +495,17 @@ def is_redirect_stub(page_html: str) -> bool:
     return re.search(r"<meta[^>]+http-equiv=[\"']?refresh", page_html, re.IGNORECASE) is not None
 
 
-def complete_written_pages(site_dir: Path, block_for: Callable[[str], str]) -> list[str]:
+def complete_written_pages(site_dir: Path, block_for: Callable[[str], str],
+                           given: Collection[str] = frozenset()) -> list[str]:
     """Give each redirect stub without the block `block_for(its path)`; return the other pages without it.
 
-    Paths are relative to the site folder. mkdocs-redirects writes its stubs after the pages.
+    Paths are relative to the site folder. mkdocs-redirects writes its stubs after the pages. `given`: the
+    pages written with the block already (the rendered ones), not read again (100 MB at N=1000).
     """
     missing = []
     for path in sorted(site_dir.rglob("*.html")):
+        if path.relative_to(site_dir).as_posix() in given:
+            continue
         text = path.read_text(encoding="utf-8")
         if BLOCK_MARKER in text:
             continue
