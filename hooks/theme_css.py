@@ -10,17 +10,35 @@ from between_us.editions import for_build
 from between_us.theme_css import classes_in_page, theme_stylesheets, trim, words_in_script
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+
+_used: set[str] = set()  # the classes of the pages this build rendered, taken as they were written
+_read: set[str] = set()  # those pages, under the site folder: not read again (100 MB at N=1000)
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    _used.clear()
+    _read.clear()
+
+
+@event_priority(-200)  # the page as it is written, after every hook that changes it
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    _used.update(classes_in_page(output))
+    _read.add(page.file.dest_uri)
+    return output
 
 
 # Once every page is written (redirect stubs and short-link pages included, -50) and has its policy (-52),
-# before the link check (-60). Another edition's build trims its own copy, from its own pages.
+# before the link check (-60): the pages rendered by another hook or plugin are read from the folder.
+# Another edition's build trims its own copy, from its own pages.
 @event_priority(-55)
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     others = for_build(config).sub_folders()
-    used: set[str] = set()
+    used = set(_used)
     for path in site.rglob("*.html"):
-        if path.relative_to(site).parts[0] not in others:
+        rel = path.relative_to(site)
+        if rel.parts[0] not in others and rel.as_posix() not in _read:
             used |= classes_in_page(path.read_text(encoding="utf-8"))
     # The site's own scripts (overrides/assets/); Material's, under assets/javascripts/, never run.
     for path in (site / "assets").glob("*.js"):
