@@ -252,10 +252,20 @@ def folder_bytes(folder: Path) -> tuple[int, int]:
     return sum(p.stat().st_size for p in files), len(files)
 
 
+def page_url(page: str) -> str:
+    """The site-relative URL of `page`, a path under docs/."""
+    return page.removesuffix(".md") + "/"
+
+
+def article_count(docs: Path) -> int:
+    """The articles under `docs`: every page of a topic folder but its hub."""
+    return sum(1 for p in docs.glob("*/*.md") if p.name != "index.md")
+
+
 def measure(site: Path, articles: int, site_url: str | None, page: str) -> dict[str, Any]:
     """Weight of a first visit to `page` (a path under docs/), the site's size, and its search index:
     Material's (stock) with what its search fetches, or Pagefind's (the project)."""
-    url = page.removesuffix(".md") + "/"
+    url = page_url(page)
     html = (site / url / "index.html").read_bytes()
     visit = first_visit(site, url, site_url)
     size, files = folder_bytes(site)
@@ -381,7 +391,7 @@ def run(args: argparse.Namespace, deadline: float) -> dict[str, Any]:
 
 def measure_run(work: Path, corpus: str, page: str, timings: dict[str, list[Timing]], indexing: list[float],
                 site_url: str | None, queries: list[str]) -> dict[str, Any]:
-    articles = sum(1 for p in (work / "docs").glob("*/*.md") if p.name != "index.md")
+    articles = article_count(work / "docs")
     result: dict[str, Any] = {"articles": articles, "grades": check_articles(timings["a"][0].output, corpus),
                               "variants": {}}
     for variant in VARIANTS:
@@ -518,14 +528,14 @@ def run_scale(args: argparse.Namespace) -> dict[str, Any]:
             with tempfile.TemporaryDirectory(prefix=f"bench-scale-{corpus}-{count}-") as tmp:
                 work = Path(tmp)
                 page = prepare(args.project, work, corpus, count, args.seed)[MEASURED]
-                articles = sum(1 for p in (work / "docs").glob("*/*.md") if p.name != "index.md")
+                articles = article_count(work / "docs")
                 load = os.getloadavg()
                 a = build(work, VARIANTS[0])
                 assert a is not None
                 print(f"  {corpus} N={count} a: {a.wall:.1f} s wall, {a.cpu:.1f} s CPU, "
                       f"{a.peak_rss / GB:.2f} GB", file=sys.stderr)
                 site = work / "site-a"
-                search = query_bytes(site, page.removesuffix(".md") + "/", args.queries)
+                search = query_bytes(site, page_url(page), args.queries)
                 if _search_broken(search):
                     raise SystemExit(f"bench: searching the {corpus} site at N={count} failed: {search}")
                 run: dict[str, Any] = {
@@ -586,12 +596,17 @@ def scale_goals(results: dict[str, Any]) -> list[dict[str, Any]]:
             for corpus, goal, target, measured, met in rows]
 
 
+def _measured_on(env: dict[str, Any]) -> str:
+    """Where and with what a run was measured, and the machine's load at its start and end."""
+    return (f"Measured {env['date']} on {env['cores']} cores ({env['cpu']}), Python {env['python']}, "
+            + ", ".join(f"{k} {v}" for k, v in env["packages"].items() if v)
+            + f". Load average {env['load_average_start'][0]:.2f} at start, {env['load_average_end'][0]:.2f} at end.")
+
+
 def scale_markdown(results: dict[str, Any]) -> str:
     env = results["environment"]
-    lines = [f"Measured {env['date']} on {env['cores']} cores ({env['cpu']}), Python {env['python']}, "
-             + ", ".join(f"{k} {v}" for k, v in env["packages"].items() if v)
-             + f". Load average {env['load_average_start'][0]:.2f} at start, {env['load_average_end'][0]:.2f} at "
-             "end. One build of each. Peak memory: the resident memory of the build's whole process tree, read "
+    lines = [_measured_on(env) + " One build of each. Peak memory: the resident memory of the build's whole "
+             "process tree, read "
              f"from /proc every {POLL:g} s (a page that processes share counts in each). KB = 1,000 bytes; "
              "gzip at level 6.",
              "", "| corpus | N | load (1 min) | a: wall s | a: CPU s | a: peak memory GB | link check s "
@@ -638,10 +653,8 @@ def _query(query: dict[str, Any]) -> str:
 def markdown(results: dict[str, Any]) -> str:
     """The results as Markdown tables, with the machine and versions they were measured on."""
     env = results["environment"]
-    lines = [f"Measured {env['date']} on {env['cores']} cores ({env['cpu']}), Python {env['python']}, "
-             + ", ".join(f"{k} {v}" for k, v in env["packages"].items() if v)
-             + f". Load average {env['load_average_start'][0]:.2f} at start, {env['load_average_end'][0]:.2f} at end. "
-             f"Median of {_runs(results)} builds of each. KB = 1,000 bytes; gzip at level 6. Searches: "
+    lines = [_measured_on(env) + f" Median of {_runs(results)} builds of each. KB = 1,000 bytes; gzip at level 6. "
+             "Searches: "
              + ", then ".join(f'"{q}"' for q in results["queries"])
              + f"; and, in a browser of its own, \"{results['typo_query']}\" (a typo)."]
     for corpus, runs in results["runs"].items():

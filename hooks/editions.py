@@ -127,7 +127,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 def _early() -> bool:
     """The other editions start with this build's pages, unless both builds add to data/urls.txt (`make urls`):
     then one after the other, as each writes the file."""
-    return os.environ.get("UPDATE_URL_MANIFEST", "") in ("", "0")
+    return not urls.updating_manifest(os.environ)
 
 
 def _start(config: MkDocsConfig, ready: int | None = None) -> None:
@@ -169,10 +169,9 @@ def _start_editions(config: MkDocsConfig) -> None:
     if not _root_build():
         return
     _write_sitemap_index(config)
-    if _ready is not None:
-        _pages_written()
-    else:
+    if _ready is None:
         _start(config)
+    _pages_written()
 
 
 def _pages_written() -> None:

@@ -10,7 +10,9 @@ from mkdocs.structure.files import Files
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    own = Path(config.theme.custom_dir or "overrides").resolve() / "assets"
+    if not config.theme.custom_dir:
+        return files
+    own = Path(config.theme.custom_dir).resolve() / "assets"
     for file in files:
         if file.src_uri.endswith(".js") and file.abs_src_path and Path(file.abs_src_path).resolve().parent == own:
             file.content_string = without_comment_lines(file.content_string)

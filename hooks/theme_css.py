@@ -8,6 +8,7 @@ from pathlib import Path
 
 from between_us.editions import for_build
 from between_us.theme_css import classes_in_page, theme_stylesheets, trim, words_in_script
+from between_us.written_pages import written_elsewhere
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
@@ -28,18 +29,23 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output
 
 
+@event_priority(-200)
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    if template_name.endswith(".html"):
+        _used.update(classes_in_page(output_content))
+        _read.add(template_name)
+    return output_content
+
+
 # Once every page is written (redirect stubs and short-link pages included, -50) and has its policy (-52),
 # before the link check (-60): the pages rendered by another hook or plugin are read from the folder.
 # Another edition's build trims its own copy, from its own pages.
 @event_priority(-55)
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    others = for_build(config).sub_folders()
     used = set(_used)
-    for path in site.rglob("*.html"):
-        rel = path.relative_to(site)
-        if rel.parts[0] not in others and rel.as_posix() not in _read:
-            used |= classes_in_page(path.read_text(encoding="utf-8"))
+    for path in written_elsewhere(site, _read, for_build(config).sub_folders()):
+        used |= classes_in_page(path.read_text(encoding="utf-8"))
     # The site's own scripts (overrides/assets/); Material's, under assets/javascripts/, never run.
     for path in (site / "assets").glob("*.js"):
         used |= words_in_script(path.read_text(encoding="utf-8"))

@@ -30,7 +30,7 @@ _published: set[str] = set()
 
 
 def _updating() -> bool:
-    return os.environ.get("UPDATE_URL_MANIFEST", "") not in ("", "0")
+    return urls.updating_manifest(os.environ)
 
 
 def _edition(config: MkDocsConfig) -> tuple[str, tuple[str, ...]]:

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, mod
 from .dates import long_date
 from .findings import Finding, Level
 from .handout import address_html
+from .written_pages import written_elsewhere
 
 RULE = "helplines"
 BLOCK_MARKER = "data-bu-crisis"
@@ -503,9 +504,7 @@ def complete_written_pages(site_dir: Path, block_for: Callable[[str], str],
     pages written with the block already (the rendered ones), not read again (100 MB at N=1000).
     """
     missing = []
-    for path in sorted(site_dir.rglob("*.html")):
-        if path.relative_to(site_dir).as_posix() in given:
-            continue
+    for path in written_elsewhere(site_dir, given):
         text = path.read_text(encoding="utf-8")
         if BLOCK_MARKER in text:
             continue

@@ -130,14 +130,15 @@ def print_pack(page: Any, url: str, paper: str, out: Path, blank_text: str, crea
     blanks = 0
     for attempt in range(1, PASSES + 1):
         pdf = page.pdf(format=PAPERS[paper])
-        starts = article_starts(footers(pdf))
+        page_footers = footers(pdf)
+        starts = article_starts(page_footers)
         if len(starts) != articles:
             raise PackPdfError(f"{url} at {PAPERS[paper]}: found {len(starts)} article starts in the PDF for "
                                f"{articles} articles (each needs a short link of its own in its footer)")
         before = blank_before(starts)
         if not before:
             out.write_bytes(dated(pdf, created))
-            return Made(out, len(PdfReader(io.BytesIO(pdf)).pages), blanks, attempt,
+            return Made(out, len(page_footers), blanks, attempt,
                         round(time.perf_counter() - started, 2))
         if attempt < PASSES:
             page.evaluate(_ADD_BLANKS, {"selector": ARTICLE, "blank": BLANK, "before": before, "text": blank_text})

@@ -38,19 +38,23 @@ def executable() -> Path:
 class IndexService:
     """One Pagefind index, in a service process of its own, until `write` or `stop`."""
 
-    def __init__(self, binary: Path | None = None) -> None:
-        self._process = subprocess.Popen([str(binary or executable()), "--service"], stdin=subprocess.PIPE,
+    def __init__(self) -> None:
+        self._process = subprocess.Popen([str(executable()), "--service"], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self._answers: dict[int, Future[dict[str, Any]]] = {}
         self._last = 0
         self._lock = threading.Lock()  # pages are sent from the rendering thread, the rest from the index thread
         self._pending: list[Future[dict[str, Any]]] = []
+        self._ended = False  # the service's output ended: no answer comes any more
         threading.Thread(target=self._read, name="pagefind-answers", daemon=True).start()
         self._index_id = self._send({"type": "NewIndex", "config": None}).result()["index_id"]
 
     def _send(self, payload: dict[str, Any]) -> Future[dict[str, Any]]:
         answer: Future[dict[str, Any]] = Future()
         with self._lock:
+            if self._ended:
+                answer.set_exception(PagefindError(f"Pagefind's service ended (exit {self._process.wait()})"))
+                return answer
             self._last += 1
             self._answers[self._last] = answer
             request = json.dumps({"message_id": self._last, "payload": payload}).encode("utf-8")
@@ -72,7 +76,10 @@ class IndexService:
                     self._answer(json.loads(base64.b64decode(message)))
                 pending = []
             pending.append(rest)
-        for future in self._answers.values():  # the service ended before answering these
+        with self._lock:  # the rendering thread may be sending a page meanwhile
+            self._ended = True
+            waiting = list(self._answers.values())
+        for future in waiting:  # the service ended before answering these
             if not future.done():
                 future.set_exception(PagefindError(f"Pagefind's service ended (exit {self._process.wait()})"))
 

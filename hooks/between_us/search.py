@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import subprocess
 import sys
 import unicodedata
 from collections.abc import Iterable
@@ -301,8 +300,3 @@ def split_search_only(html: str) -> tuple[str, str]:
 def pagefind_command(pages_dir: Path, output: Path) -> list[str]:
     """Pagefind from the pinned PyPI package (it carries its binary: no download), over the written pages."""
     return [sys.executable, "-m", "pagefind", "--site", str(pages_dir), "--output-path", str(output), "--silent"]
-
-
-def start_index(pages_dir: Path, output: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen(pagefind_command(pages_dir, output), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True)

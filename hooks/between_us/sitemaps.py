@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
+from .editions import edition_site_url
+
 INDEX = "sitemap-index.xml"
 ROBOTS = "robots.txt"
 
@@ -14,8 +16,7 @@ ROBOTS = "robots.txt"
 def sitemap_urls(root_url: str, prefixes: Sequence[str]) -> list[str]:
     """Each edition's sitemap address: `root_url` is the root edition's site_url, `prefixes` each edition's
     ('' at the root, '/es')."""
-    base = root_url if root_url.endswith("/") else root_url + "/"
-    return [base + (prefix.strip("/") + "/" if prefix else "") + "sitemap.xml" for prefix in prefixes]
+    return [edition_site_url(root_url, prefix) + "sitemap.xml" for prefix in prefixes]
 
 
 def sitemap_index(sitemaps: Sequence[str]) -> str:

@@ -21,6 +21,11 @@ HEADER = (
 )
 
 
+def updating_manifest(environ: Mapping[str, str]) -> bool:
+    """Whether this build adds new pages' URLs and short links to data/urls.txt (`make urls`)."""
+    return environ.get("UPDATE_URL_MANIFEST", "") not in ("", "0")
+
+
 def read_manifest(path: Path) -> list[str]:
     """The addresses of pages (short links are read by read_short_links)."""
     if not path.exists():
