@@ -97,8 +97,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         # Another language's edition is written into the root's site folder (hooks/editions.py).
         root = site if editions.is_default else site.parent
         internal = links.check_internal(_lychee, site, config.site_url and editions.root_url(config.site_url),
-                                        external_too,
-                                        editions.sub_folders(), root)
+                                        external_too, editions.sub_folders(), root, sorted(_derived))
         findings.current.add(*links.problem_findings(_sources_first(internal.problems), sources,
                                                      links.INTERNAL_RULE, _markdown_place))
         findings.log.info(links.internal_summary(internal))

@@ -352,8 +352,16 @@ def test_broken_links_in_theme_templates_name_pages_and_template(tmp_path: Path)
     page_404.write_text(page_404.read_text(encoding="utf-8").replace(
         "{% endblock %}", "<p><a href=\"{{ 'get-help/' | url }}#no-such-anchor\">Help</a></p>{% endblock %}"),
         encoding="utf-8")
+    # A topic pack's links are read by links.MadePages, not lychee: one only the pack has is named the same way.
+    pack = theme / "pack.html"
+    pack.write_text(pack.read_text(encoding="utf-8").replace(
+        '{% include "partials/pack.html" %}',
+        '{% include "partials/pack.html" %}<a href="#no-such-pack-anchor">Top</a>'), encoding="utf-8")
     build = build_site(root, config=lambda text: text.replace("custom_dir: overrides", "custom_dir: theme"))
     assert build.returncode != 0
+    assert re.search(r"^\S+ +- +theme/pack\.html: error: \[links\] intimacy/pack/index\.html:\d+:\d+ -> "
+                     r"/intimacy/pack/index\.html#no-such-pack-anchor -> broken: no element with this id",
+                     _line(build, "intimacy/pack/index.html#no-such-pack-anchor ->"))
     footer_line = _line(build, "-> /no-such-page ->")
     assert re.search(r": error: \[links\] \S+:\d+:\d+ -> /no-such-page -> broken: no such page", footer_line)
     assert re.search(r"also on \d+ more page\(s\), from docs/\S+\.md", footer_line), footer_line
@@ -401,3 +409,45 @@ def test_an_unreachable_network_never_fails_the_build(server: HTTPServer, tmp_pa
     assert re.search(r": warning: \[external-links\] \S+ -> https://\S+ -> could not check: Connection refused",
                      build.output), build.output
     assert re.search(r"External links: \d+ checked, 0 broken, [1-9]\d* could not check", build.output)
+
+
+# ---- pages the build makes from other pages ----------------------------------------------------------------
+
+SITE_URL = "https://site.example/"
+MADE = "pack/index.html"
+MADE_HTML = """<!doctype html><html lang="en"><head><title>Pack</title>
+<link rel="canonical" href="https://site.example/pack/"></head><body>
+<h2 id="p--x">x</h2><a name="old">old</a>
+<a href="#p--x">own</a> <a href="#missing">missing</a> <a href="#top">top</a> <a href="#old">named</a>
+<a href="../a/#x">other page</a> <a href="../a/#nope">missing there</a> <a href="../a/?region=uk#x">query</a>
+<a href="../gone/">gone</a> <a href="../folder/">no index</a> <a href="/a/">root</a> <a href="./">itself</a>
+<a href="https://site.example/a/#x">site</a> <a href="https://site.example/gone/">site, gone</a>
+<a href="https://other.example/page#s">elsewhere</a> <a href="tel:988">988</a> <a href="tel:call-us">not a number</a>
+<img src="../a/photo.png" alt=""> <img src="../a/real.png" alt="">
+</body></html>
+"""
+
+
+def _made_site(root: Path) -> Path:
+    for path, text in {"a/index.html": '<!doctype html><html lang="en"><head><title>A</title></head><body>'
+                                       '<h2 id="x">x</h2></body></html>',
+                       "a/real.png": "", "folder/notes.txt": "", MADE: MADE_HTML}.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text, encoding="utf-8")
+    return root
+
+
+def _found(result: links.InternalResult) -> set[tuple[str, str, tuple[int | None, ...]]]:
+    return {(p.target, p.reason, tuple((o.line, o.column) for o in p.where)) for p in result.problems}
+
+
+def test_a_page_the_build_made_is_read_by_lychees_rules_without_lychee(tmp_path: Path) -> None:
+    site = _made_site(tmp_path)
+    by_lychee = links.check_internal(LYCHEE, site, SITE_URL)
+    by_us = links.check_internal(LYCHEE, site, SITE_URL, made=[MADE])
+    assert _found(by_us) == _found(by_lychee)
+    assert {(target, place) for target, _, place in _found(by_us)} == {
+        ("/pack/index.html#missing", ((4, 34),)), ("/a/#nope", ((5, 43),)), ("/gone", ((6, 10),)),
+        ("/folder/", ((6, 38),)), ("https://site.example/gone/", ((7, 55),)), ("tel:call-us", ((8, 89),)),
+        ("/a/photo.png", ((9, 11),))}
+    assert set(by_us.external) == set(by_lychee.external) == {"https://other.example/page"}
