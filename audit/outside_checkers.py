@@ -38,6 +38,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
+from between_us.chromium import CHROMIUM, MISSING  # the browser the build and the tests drive
+
 ROOT = Path(__file__).resolve().parents[1]
 AUDIT = ROOT / "audit"
 NODE_MODULES = AUDIT / "node_modules"
@@ -45,7 +48,6 @@ REPORTS = AUDIT / "reports"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PA11Y = NODE_MODULES / "pa11y" / "bin" / "pa11y.js"
 LIGHTHOUSE = NODE_MODULES / "lighthouse" / "cli" / "index.js"
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 BIN = Path(sys.executable).parent  # the project's virtual environment: mkdocs and zizmor
 WORKFLOW_FILES = (".github/workflows", ".github/dependabot.yml")
 
@@ -249,7 +251,7 @@ def check_tools() -> Path:
     if not java or java[0] < JAVA_MIN:
         missing.append(f"Java {JAVA_MIN} or later for the Nu HTML Checker: sudo apt-get install default-jre-headless")
     if not CHROMIUM.exists():
-        missing.append(f"Chromium at {CHROMIUM} (CHROMIUM_PATH): sudo apt-get install chromium")
+        missing.append(MISSING)
     if not all(path.exists() for path in (VNU_JAR, PA11Y, LIGHTHOUSE)):
         missing.append("the Node tools in audit/node_modules: run `make audit` (it runs npm ci in audit/)")
     if not (BIN / "zizmor").exists():

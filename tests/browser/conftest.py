@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from between_us.chromium import CHROMIUM, CHROMIUM_ARGS, MISSING
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
-from search_cost import CHROMIUM, CHROMIUM_ARGS, serve  # the benchmark drives the same browser and server
+from search_cost import serve  # the benchmark serves the site the same way
 
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
 
@@ -29,8 +30,7 @@ def playwright() -> Iterator[Playwright]:
 @pytest.fixture(scope="session")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     if not CHROMIUM.exists():
-        pytest.fail(f"Chromium is missing at {CHROMIUM}. Run `make test` (it installs Debian's chromium) "
-                    "or `sudo apt-get install chromium`; set CHROMIUM_PATH if it is elsewhere.")
+        pytest.fail(MISSING)
     browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     yield browser
     browser.close()
