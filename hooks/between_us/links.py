@@ -213,14 +213,18 @@ def _internal_target(entry: Mapping[str, Any], site_dir: Path) -> str:
     parts = urlsplit(url)
     if parts.scheme != "file":
         return url
-    path = Path(unquote(parts.path))
+    return shown_target(Path(unquote(parts.path)), parts.fragment, site_dir)
+
+
+def shown_target(path: Path, fragment: str, site_dir: Path) -> str:
+    """A built file or folder as a finding names it: from the site's root when it is in `site_dir`."""
     if path.is_relative_to(site_dir):
         relative = path.relative_to(site_dir).as_posix()
         # lychee drops a directory link's trailing slash; a reader wrote it, so show it.
         shown = "/" if relative == "." else f"/{relative}/" if path.is_dir() else f"/{relative}"
     else:
         shown = path.as_posix()
-    return shown + (f"#{parts.fragment}" if parts.fragment else "")
+    return shown + (f"#{fragment}" if fragment else "")
 
 
 _EMAIL = re.compile(r"^[^@\s,;<>()]+@[^@\s,;<>()]+\.[A-Za-z]{2,}$")
@@ -253,14 +257,16 @@ class InternalResult:
     seconds: float
 
 
-def read_internal_report(report: Mapping[str, Any],
-                         site_dir: Path) -> tuple[list[Problem], dict[str, list[Occurrence]]]:
-    """Broken internal links and malformed mailto:/tel:/sms: links; and every external web link, by URL.
+def read_internal_report(report: Mapping[str, Any], site_dir: Path,
+                         found: Mapping[tuple[str, str], Problem] | None = None,
+                         ) -> tuple[list[Problem], dict[str, list[Occurrence]]]:
+    """Broken internal links and malformed mailto:/tel:/sms: links, with those already `found` (by target and
+    reason); and every external web link, by URL.
 
     Offline, lychee lists external links as excluded with where they are: the external check
     requests each of them once.
     """
-    problems: dict[tuple[str, str], Problem] = {}
+    problems = dict(found or {})
     for page, entry in _entries(report, "error_map", site_dir):
         _add(problems, _internal_target(entry, site_dir), Verdict.BROKEN, _internal_reason(entry.get("status") or {}),
              _occurrence(page, entry))
@@ -295,13 +301,7 @@ def check_internal(lychee: Path, site_dir: Path, site_url: str | None, nofollow:
         for page in made:
             made_pages.check(page)
         report = running.result()
-    problems, external = read_internal_report(report, site_dir)
-    for (target, reason), problem in made_pages.problems.items():
-        found = next((p for p in problems if (p.target, p.reason) == (target, reason)), None)
-        if found is None:
-            problems.append(problem)
-        else:
-            found.where.extend(problem.where)
+    problems, external = read_internal_report(report, site_dir, made_pages.problems)
     for url, where in made_pages.external.items():
         external.setdefault(url, []).extend(where)
     return InternalResult(problems, external, int(report.get("total", 0)) + made_pages.links,
@@ -365,10 +365,7 @@ class MadePages:
                     self._check_link(page, path, text, attribute, value.strip())
 
     def _check_link(self, page: str, path: Path, text: str, attribute: str, written: str) -> None:
-        def problem(reason: str) -> None:
-            shown = written if url != written else self._shown(target, fragment)
-            _add(self.problems, shown, Verdict.BROKEN, reason, Occurrence(page, *_place(text, attribute, written)))
-
+        # A link to the site's own address is checked against the built files, as lychee's --remap does.
         url = ("/" + written.removeprefix(self.site_url) if self.site_url and written.startswith(self.site_url)
                else written)
         scheme = url.partition(":")[0].lower() if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", url) else ""
@@ -376,28 +373,29 @@ class MadePages:
             self.external.setdefault(url.split("#", 1)[0], []).append(Occurrence(page))
             return
         if scheme:
-            if scheme in FORM_SCHEMES and (reason := form_problem(url)):
-                _add(self.problems, url, Verdict.BROKEN, reason, Occurrence(page, *_place(text, attribute, written)))
-            return
+            reason, shown = form_problem(url) if scheme in FORM_SCHEMES else None, url
+        else:
+            reason, shown = self._internal_problem(path, url)
+        if reason:
+            _add(self.problems, written if url != written else shown, Verdict.BROKEN, reason,
+                 Occurrence(page, *_place(text, attribute, written)))
+
+    def _internal_problem(self, path: Path, url: str) -> tuple[str | None, str]:
+        """What is wrong with a link (relative to the page at `path`, or to the root) and how to name it."""
         address, _, fragment = url.partition("#")
-        address = address.split("?", 1)[0]
-        target = Path(os.path.normpath(
-            path if not address else
-            self.root_dir / unquote(address).lstrip("/") if address.startswith("/") else
-            path.parent / unquote(address)))
+        address = unquote(address.split("?", 1)[0])
+        target = Path(os.path.normpath(path if not address else
+                                       self.root_dir / address.lstrip("/") if address.startswith("/") else
+                                       path.parent / address))
         page_file = target / "index.html" if target.is_dir() else target
         if not page_file.is_file():
-            problem(NO_INDEX if target.is_dir() else NO_FILE)
+            reason: str | None = NO_INDEX if target.is_dir() else NO_FILE
         elif (fragment.lower() not in _TOP and page_file.suffix == ".html"
               and not {fragment, unquote(fragment)} & self.anchors_of(page_file)):
-            problem(NO_FRAGMENT)
-
-    def _shown(self, target: Path, fragment: str) -> str:
-        """As lychee's reports show a link: a path from the site's root, a folder's with its slash."""
-        base = self.site_dir if target.is_relative_to(self.site_dir) else self.root_dir
-        relative = target.relative_to(base).as_posix() if target.is_relative_to(base) else target.as_posix()
-        shown = "/" if relative == "." else f"/{relative}/" if target.is_dir() else f"/{relative}"
-        return shown + (f"#{fragment}" if fragment else "")
+            reason = NO_FRAGMENT
+        else:
+            reason = None
+        return reason, shown_target(target, fragment, self.site_dir)
 
 
 # ---- external links -------------------------------------------------------------------------------------
