@@ -76,9 +76,9 @@ class TranslationRow:
     state: TranslationState
 
 
-def _reading_level(lang: str) -> Callable[[str], float]:
-    """The measure the build's readability check uses for the language (article_rules.check_article)."""
-    return reading_ease_es if lang == "es" else reading_grade
+def _reading_level(lang: str) -> tuple[str, Callable[[str], float]]:
+    """The name and the measure of the build's readability check for the language (article_rules.check_article)."""
+    return ("reading ease (Fernández Huerta)", reading_ease_es) if lang == "es" else ("reading grade", reading_grade)
 
 
 def _described(root: Path, docs: Path, rules: Rules, policy: ReviewPolicy,
@@ -99,7 +99,7 @@ def _described(root: Path, docs: Path, rules: Rules, policy: ReviewPolicy,
 def article_rows(described: Sequence[tuple[SourceFile, ContentFile]], lang: str,
                  policy: ReviewPolicy) -> list[ArticleRow]:
     """One row per article, by path."""
-    measure = _reading_level(lang)
+    _, measure = _reading_level(lang)
     return [_article_row(content, measure(source.read().body), source.shown_path, policy)
             for source, content in described]
 
@@ -131,7 +131,7 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 
 def _translations(edition: Edition, rows: Sequence[TranslationRow], english: int) -> tuple[str, list[list[object]]]:
     """An edition's section, and its lines of the totals."""
-    measure = "reading ease (Fernández Huerta)" if edition.lang == "es" else "reading grade"
+    measure, _ = _reading_level(edition.lang)
     section = "\n\n".join([
         f"## {edition.name} ({edition.lang})",
         "Each translated article says on its page that no one fluent in both languages has checked it yet.",

@@ -29,6 +29,12 @@ _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _GROUPING = ("@media", "@supports", "@container", "@layer", "@document")
 
 
+def words_in_script(text: str) -> set[str]:
+    """Every word of a script, each a class it might set (`classList.add("bu-exiting")`): more than
+    it sets, never less."""
+    return set(_WORD.findall(text))
+
+
 def classes_in_page(html: str) -> set[str]:
     """Every class a page's elements have, and every word of its inline scripts (one may add a class:
     `classList.replace("no-js", "js")`)."""
@@ -36,14 +42,8 @@ def classes_in_page(html: str) -> set[str]:
     for match in _CLASS_ATTRIBUTE.finditer(html):
         found.update((match.group(1) or match.group(2) or "").split())
     for script in _INLINE_SCRIPT.findall(html):
-        found.update(_WORD.findall(script))
+        found |= words_in_script(script)
     return found
-
-
-def words_in_script(text: str) -> set[str]:
-    """Every word of a script, each a class it might set (`classList.add("bu-exiting")`): more than
-    it sets, never less."""
-    return set(_WORD.findall(text))
 
 
 def _blocks(css: str) -> Iterator[tuple[str, str | None]]:
